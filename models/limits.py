@@ -1,0 +1,43 @@
+"""Every input limit in one place, each overridable by an environment variable.
+
+A shared newsroom server needs caps that an operator can change without editing code; the page
+and the CLI read the same numbers, so a refusal reads the same in both.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+def _env_int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_article_chars: int = 1_000_000
+    max_upload_bytes: int = 50 * 1024 * 1024
+    max_targets: int = 10
+    max_target_chars: int = 200
+    max_articles: int = 10
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        return cls(
+            max_article_chars=_env_int("STANCELENS_MAX_ARTICLE_CHARS", cls.max_article_chars),
+            max_upload_bytes=_env_int("STANCELENS_MAX_UPLOAD_BYTES", cls.max_upload_bytes),
+            max_targets=_env_int("STANCELENS_MAX_TARGETS", cls.max_targets),
+            max_target_chars=_env_int("STANCELENS_MAX_TARGET_CHARS", cls.max_target_chars),
+            max_articles=_env_int("STANCELENS_MAX_ARTICLES", cls.max_articles),
+        )
+
+
+LIMITS = Limits.from_env()
+
+
+class InputError(ValueError):
+    """Input the pipeline refuses; the message is shown to the user as is, in one line."""

