@@ -1,0 +1,281 @@
+#!/usr/bin/env python
+"""StanceLens on the command line: the same pipeline as the dashboard, for files and corpora.
+
+    python cli.py analyze  [FILE|URL|-]... [--target T]... [--summarizer NAME] [--stance NAME]
+    python cli.py quotes   FILE...
+    python cli.py stance   [--stance NAME]      (stdin JSON Lines {"text","target"})
+    python cli.py summarize [--summarizer NAME] FILE...
+
+One input gives one JSON object; several give JSON Lines in input order. Bad input exits 2 with
+one line on stderr and nothing on stdout: every input is read and every result computed before
+the first byte is written, so a pipeline downstream never sees half a corpus.
+
+Heavy imports (torch, spaCy, transformers) happen inside the commands so `--help` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any, Callable
+
+EXIT_OK = 0
+EXIT_ERROR = 1  # the install is broken (embedded model missing) or an unexpected failure
+EXIT_INPUT = 2  # the user's input was refused; the message says why
+
+MODEL_HELP = "'embedded' (default), a Hugging Face model id, or a local model folder"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr like every other refusal."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_INPUT, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="cli.py",
+        description="StanceLens: quotes, speakers, stance and summary of news articles, as JSON.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("analyze", help="full Analysis JSON (schema_version 1) per article")
+    p.add_argument("inputs", nargs="*", metavar="FILE|URL|-",
+                   help="article files (.txt .md .html .docx .pdf), http(s) URLs, or - for stdin "
+                        "(default: stdin)")
+    p.add_argument("--target", "-t", action="append", default=[], metavar="T",
+                   help="a topic to classify stance toward; repeatable. Without it, topics are suggested "
+                        "from each article")
+    p.add_argument("--summarizer", default="embedded", metavar="NAME", help=MODEL_HELP)
+    p.add_argument("--stance", default="embedded", metavar="NAME", help=MODEL_HELP)
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("quotes", help='JSON Lines {"file", "quotes", "actors"} per article')
+    p.add_argument("inputs", nargs="+", metavar="FILE")
+    p.set_defaults(func=cmd_quotes)
+
+    p = sub.add_parser("stance", help='stdin JSON Lines {"text", "target"} -> stdout {"label", "scores"}')
+    p.add_argument("--stance", default="embedded", metavar="NAME", help=MODEL_HELP)
+    p.set_defaults(func=cmd_stance)
+
+    p = sub.add_parser("summarize", help='JSON Lines {"file", "summary"} per article')
+    p.add_argument("--summarizer", default="embedded", metavar="NAME", help=MODEL_HELP)
+    p.add_argument("inputs", nargs="+", metavar="FILE")
+    p.set_defaults(func=cmd_summarize)
+    return parser
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading inputs (all of them, before any model loads, so a typo in the 9th file fails fast)
+
+
+def _read_inputs(args: list[str]) -> list[tuple[str, str]]:
+    """[(argument as given, article text)], refusing the first bad one with its name."""
+    from models.limits import LIMITS, InputError
+    from models.pipeline import validate_text
+    from models.sources import load_input
+
+    if args.count("-") > 1:
+        raise InputError("stdin (-) can be given only once")
+    if len(args) > LIMITS.max_articles:
+        raise InputError(
+            f"{len(args)} articles given; the limit is {LIMITS.max_articles} (set STANCELENS_MAX_ARTICLES)"
+        )
+    docs: list[tuple[str, str]] = []
+    for arg in args:
+        document = load_input(arg, LIMITS)
+        try:
+            text = validate_text(document.text, LIMITS)
+        except InputError as exc:
+            raise InputError(f"{'stdin' if arg == '-' else arg}: {exc}") from None
+        docs.append((arg, text))
+    return docs
+
+
+def _stdin_or_inputs(inputs: list[str]) -> list[str]:
+    from models.limits import InputError
+
+    if inputs:
+        return inputs
+    if sys.stdin is None or sys.stdin.isatty():
+        raise InputError("no input: give a FILE, a URL, or - to read the article from stdin")
+    return ["-"]
+
+
+def _warn(messages: list[str]) -> None:
+    for message in messages:
+        print(f"warning: {message}", file=sys.stderr)
+
+
+# ---------------------------------------------------------------------------------------------
+# Commands: each returns the list of JSON objects to print
+
+
+def suggest_targets(text: str, n: int) -> list[str]:
+    """Topics for an article when the user gave none; [] until models.topics exists."""
+    from models import pipeline
+
+    if hasattr(pipeline, "suggest_targets"):
+        return list(pipeline.suggest_targets(text, n))
+    try:
+        from models.topics import suggest_topics
+    except ImportError:
+        return []
+    doc = pipeline.parse(text)
+    try:
+        topics = suggest_topics(doc, n=n)
+    except TypeError:  # an implementation without the `n` keyword
+        topics = suggest_topics(doc)
+    return [str(t) for t in topics][:n]
+
+
+def cmd_analyze(args: argparse.Namespace) -> list[dict[str, Any]]:
+    from models.pipeline import AnalysisConfig, analyze
+
+    docs = _read_inputs(_stdin_or_inputs(args.inputs))
+    config = AnalysisConfig(summarizer=args.summarizer, stance=args.stance)
+    results = []
+    for _arg, text in docs:
+        targets = list(args.target) or suggest_targets(text, config.suggest_topics)
+        results.append(analyze(text, targets, config).to_dict())
+    return results
+
+
+def cmd_quotes(args: argparse.Namespace) -> list[dict[str, Any]]:
+    from models.pipeline import find_quotes, parse
+
+    results = []
+    for arg, text in _read_inputs(args.inputs):
+        quotes, actors = find_quotes(parse(text))
+        results.append({"file": arg, "quotes": [q.to_dict() for q in quotes],
+                        "actors": [a.to_dict() for a in actors]})
+    return results
+
+
+def cmd_summarize(args: argparse.Namespace) -> list[dict[str, Any]]:
+    from models.pipeline import AnalysisConfig, parse, summarize
+    from models.schema import Analysis
+
+    docs = _read_inputs(args.inputs)
+    config = AnalysisConfig(summarizer=args.summarizer)
+    results = []
+    for arg, text in docs:
+        scratch = Analysis()  # collects fallback warnings, which go to stderr
+        summary = summarize(text, parse(text), config, scratch)
+        _warn(scratch.warnings)
+        results.append({"file": arg, "summary": summary.to_dict()})
+    return results
+
+
+def read_stance_lines(stream: Any) -> list[tuple[str, str]]:
+    """[(text, target)] from JSON Lines; blank lines are skipped, anything else must be valid."""
+    from models.limits import LIMITS, InputError
+
+    pairs: list[tuple[str, str]] = []
+    for number, raw in enumerate(stream, start=1):
+        line = raw.decode("utf-8", errors="strict") if isinstance(raw, bytes) else raw
+        if not line.strip():
+            continue
+        where = f"stdin line {number}"
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{where}: not valid JSON ({exc.msg})") from None
+        if not isinstance(item, dict):
+            raise InputError(f'{where}: expected a JSON object {{"text": ..., "target": ...}}')
+        text, target = item.get("text"), item.get("target")
+        if not isinstance(text, str) or not text.strip():
+            raise InputError(f'{where}: "text" must be a non-empty string')
+        if not isinstance(target, str) or not target.strip():
+            raise InputError(f'{where}: "target" must be a non-empty string')
+        if len(text) > LIMITS.max_article_chars:
+            raise InputError(f'{where}: "text" is longer than {LIMITS.max_article_chars:,} characters')
+        if len(target) > LIMITS.max_target_chars:
+            raise InputError(f'{where}: "target" is longer than {LIMITS.max_target_chars} characters')
+        pairs.append((text, target.strip()))
+    return pairs
+
+
+def cmd_stance(args: argparse.Namespace) -> list[dict[str, Any]]:
+    from models import loading
+    from models.limits import InputError
+
+    try:
+        pairs = read_stance_lines(sys.stdin.buffer)
+    except UnicodeDecodeError:
+        raise InputError("stdin is not UTF-8 text") from None
+    if not pairs:
+        return []
+    from models.stance import StanceInput, get_stance_classifier
+
+    try:
+        classifier = get_stance_classifier(args.stance)
+    except loading.ModelLoadError as exc:
+        if args.stance == loading.EMBEDDED:
+            raise
+        _warn([f"stance: {exc}; using the embedded model instead"])
+        classifier = get_stance_classifier(loading.EMBEDDED)
+    inputs = [_stance_input(StanceInput, i, text, target) for i, (text, target) in enumerate(pairs)]
+    results = classifier.predict(inputs)
+    return [{"label": s.label, "scores": dict(s.scores)} for s in results]
+
+
+def _stance_input(cls: Callable[..., Any], index: int, text: str, target: str) -> Any:
+    """StanceInput(text, target), passing a quote index when the dataclass wants one."""
+    import dataclasses
+
+    names = {f.name for f in dataclasses.fields(cls)} if dataclasses.is_dataclass(cls) else set()
+    kwargs: dict[str, Any] = {"text": text, "target": target}
+    if "quote_index" in names:
+        kwargs["quote_index"] = index
+    return cls(**kwargs)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _write(results: list[dict[str, Any]]) -> None:
+    out = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
+    sys.stdout.buffer.write(out.encode("utf-8"))
+    sys.stdout.buffer.flush()
+
+
+def _one_line(exc: BaseException) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return " ".join(lines) if lines else type(exc).__name__
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from models.limits import InputError
+    from models.loading import ModelLoadError
+
+    try:
+        results = args.func(args)
+    except InputError as exc:
+        print(f"error: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_INPUT
+    except ModelLoadError as exc:
+        print(f"error: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # one line for the user; STANCELENS_DEBUG=1 shows the traceback
+        if os.environ.get("STANCELENS_DEBUG") == "1":
+            raise
+        print(f"error: internal error ({type(exc).__name__}: {_one_line(exc)}); "
+              "rerun with STANCELENS_DEBUG=1 for details", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        _write(results)
+    except BrokenPipeError:  # `cli.py ... | head` is normal use
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
