@@ -155,16 +155,22 @@ def analyze(
     progress: ProgressFn | None = None,
     on_quotes: Callable[[Analysis], None] | None = None,
 ) -> Analysis:
-    """Run the whole pipeline. `on_quotes` sees the partial Analysis before the summary."""
+    """Run the whole pipeline. `on_quotes` sees the partial Analysis before the summary.
+
+    `targets=None` means "suggest topics from the article" (the reader chose none); an empty
+    list means "no stance at all".
+    """
     config = config or AnalysisConfig()
     step = progress or (lambda _msg: None)
     text = validate_text(text, config.limits)
-    clean_targets, target_warnings = normalize_targets(targets, config.limits)
-    analysis = Analysis(targets=clean_targets, warnings=list(target_warnings))
     t0 = time.perf_counter()
 
     step("Reading the article")
     doc = parse(text)
+    if targets is None:
+        targets = suggest_targets(text, k=config.suggest_topics, doc=doc) if config.suggest_topics else []
+    clean_targets, target_warnings = normalize_targets(targets, config.limits)
+    analysis = Analysis(targets=clean_targets, warnings=list(target_warnings))
     step("Finding quotes and speakers")
     t = time.perf_counter()
     analysis.quotes, analysis.actors = find_quotes(doc)
@@ -184,3 +190,12 @@ def analyze(
     analysis.timings_s["summary"] = round(time.perf_counter() - t, 4)
     analysis.timings_s["total"] = round(time.perf_counter() - t0, 4)
     return analysis
+
+
+def suggest_targets(text: str, k: int = 5, doc: Any = None) -> list[str]:
+    """Topics drawn from the article itself, for when the reader has not chosen any."""
+    from models.topics import suggest_topics
+
+    if doc is None:
+        doc = parse(validate_text(text))
+    return suggest_topics(doc, k=k)

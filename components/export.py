@@ -1,0 +1,57 @@
+"""Downloads: the Analysis as JSON (DESIGN's schema) and the quotes as CSV.
+
+CSV cells that a spreadsheet would run as a formula (=, +, -, @ and control prefixes) are
+prefixed with a quote character: an article must not be able to put a formula in an analyst's
+spreadsheet.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from components.quote_table import quotes_dataframe
+from models.schema import Analysis
+
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def analysis_json(analysis: Analysis | list[Analysis]) -> str:
+    if isinstance(analysis, list):
+        return json.dumps([a.to_dict() for a in analysis], ensure_ascii=False, indent=2)
+    return json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2)
+
+
+def _defuse(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def quotes_csv(analysis: Analysis) -> str:
+    frame = quotes_dataframe(analysis)
+    for column in frame.columns:
+        if frame[column].dtype == object or str(frame[column].dtype).startswith("str"):
+            frame[column] = frame[column].map(_defuse)
+    return frame.to_csv(index=False)
+
+
+def render_downloads(analysis: Analysis, key: str) -> None:
+    left, right = st.columns(2)
+    left.download_button(
+        "Download analysis (JSON)",
+        data=analysis_json(analysis),
+        file_name="stancelens-analysis.json",
+        mime="application/json",
+        on_click="ignore",
+        key=f"{key}-json",
+    )
+    right.download_button(
+        "Download quotes (CSV)",
+        data=quotes_csv(analysis),
+        file_name="stancelens-quotes.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key=f"{key}-csv",
+    )

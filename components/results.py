@@ -1,0 +1,72 @@
+"""Everything shown once an article is analysed, for one Analysis.
+
+Takes the Analysis and the text it was made from; `key` keeps widget keys unique so the same
+panel can be drawn for several articles on one page.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.charts import quotes_per_actor_figure, stance_by_actor_figure, stance_heatmap_figure
+from components.export import render_downloads
+from components.highlight import render_highlighted
+from components.palette import UNATTRIBUTED
+from components.quote_table import render_quote_table
+from components.summary_view import render_summary
+from models.schema import Analysis
+
+ALL_SPEAKERS = "speakers (no topic)"
+
+
+def actor_names(analysis: Analysis) -> list[str]:
+    names = [a.name for a in analysis.actors]
+    if any(q.speaker is None for q in analysis.quotes):
+        names.append(UNATTRIBUTED)
+    return names
+
+
+def render_warnings(analysis: Analysis) -> None:
+    for warning in analysis.warnings:
+        st.warning(warning)
+
+
+def render_results(analysis: Analysis, text: str, key: str = "main") -> None:
+    render_warnings(analysis)
+    total = analysis.timings_s.get("total")
+    cols = st.columns(4)
+    cols[0].metric("Quotes", len(analysis.quotes))
+    cols[1].metric("Actors", len(analysis.actors))
+    cols[2].metric("Topics", len(analysis.targets))
+    cols[3].metric("Time", f"{total:.2f} s" if total is not None else "–")
+
+    st.subheader("Summary")
+    render_summary(analysis.summary)
+
+    if not analysis.quotes:
+        st.info("No quotes found in this article: nothing to attribute or classify. The summary is above.")
+        return
+
+    pick_topic, pick_actors = st.columns(2)
+    topic_options = list(analysis.targets) + [ALL_SPEAKERS]
+    topic = pick_topic.selectbox("Colour quotes by stance on", topic_options, key=f"{key}-topic")
+    target = None if topic == ALL_SPEAKERS else topic
+    chosen = pick_actors.multiselect(
+        "Show only these actors", actor_names(analysis), key=f"{key}-actors", placeholder="All actors"
+    )
+    actors = set(chosen) if chosen else None
+
+    charts, article = st.columns([5, 6])
+    with charts:
+        if target:
+            st.plotly_chart(stance_by_actor_figure(analysis, target), key=f"{key}-stance-chart", width="stretch")
+        st.plotly_chart(quotes_per_actor_figure(analysis), key=f"{key}-quotes-chart", width="stretch")
+        if len(analysis.targets) > 0:
+            st.plotly_chart(stance_heatmap_figure(analysis), key=f"{key}-heatmap", width="stretch")
+    with article:
+        st.subheader("Article")
+        render_highlighted(text, analysis, target, actors)
+
+    st.subheader("Quotes")
+    render_quote_table(analysis, actors, key=f"{key}-table")
+    render_downloads(analysis, key=key)

@@ -1,0 +1,89 @@
+"""Unit tests of the page's pure parts: figures, highlighting, table and exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from analysis_fixtures import TEXT, make_analysis
+from components.charts import net_stance, quotes_per_actor_figure, stance_by_actor_figure, stance_heatmap_figure
+from components.export import analysis_json, quotes_csv
+from components.highlight import highlighted_html
+from components.palette import STANCE_COLORS
+from components.quote_table import quotes_dataframe
+from models.schema import Analysis, Quote
+
+
+def test_quotes_per_actor_counts_each_actor_most_quoted_on_top():
+    fig = quotes_per_actor_figure(make_analysis())
+    direct = next(t for t in fig.data if t.name == "direct")
+    assert list(direct.y) == ["Kirill Dmitriev", "Marco Rubio"]  # plotly draws the last on top
+    assert list(direct.x) == [1, 2]
+
+
+def test_stance_chart_puts_against_left_and_favor_right():
+    fig = stance_by_actor_figure(make_analysis(), "lifting sanctions")
+    by_name = {}
+    for trace in fig.data:
+        by_name.setdefault(trace.name, []).append(trace)
+    rubio = list(by_name["favor"][0].y).index("Marco Rubio")
+    assert by_name["against"][0].x[rubio] == -1
+    assert by_name["favor"][0].x[rubio] == 0
+    neutral_halves = sorted(t.x[rubio] for t in by_name["neutral"])
+    assert neutral_halves == [-0.5, 0.5]
+    assert by_name["favor"][0].marker.color == STANCE_COLORS["favor"]
+    assert by_name["against"][0].marker.color == STANCE_COLORS["against"]
+
+
+def test_heatmap_net_stance_is_confidence_weighted_mean():
+    analysis = make_analysis()
+    fig = stance_heatmap_figure(analysis)
+    heat = fig.data[0]
+    rubio_row = list(heat.y).index("Marco Rubio")
+    expected = (0.7 * (0.1 - 0.7) + 0.5 * (0.2 - 0.3)) / (0.7 + 0.5)
+    assert abs(heat.z[rubio_row][0] - round(expected, 3)) < 1e-6
+    assert "No relief" in heat.customdata[rubio_row][0]
+    assert net_stance([], "x") is None
+
+
+def test_highlight_escapes_article_html_and_marks_quotes():
+    analysis = make_analysis()
+    hostile = TEXT + ' <script>alert(1)</script><img src=x onerror="alert(2)">'
+    out = highlighted_html(hostile, analysis, target="lifting sanctions")
+    assert "<script>" not in out and "<img" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert out.count('class="sl-quote"') == 3
+    assert STANCE_COLORS["against"] in out  # Rubio's quote coloured by stance
+
+
+def test_highlight_filters_by_actor_and_survives_bad_offsets():
+    analysis = make_analysis()
+    out = highlighted_html(TEXT, analysis, actors={"Kirill Dmitriev"})
+    assert out.count('class="sl-quote"') == 1
+    analysis.quotes.append(Quote(id=9, kind="direct", text="x", start=5, end=10_000))
+    assert highlighted_html(TEXT, analysis).count('class="sl-quote"') == 3
+
+
+def test_highlight_neutralises_direction_overrides():
+    text = "abc\u202edef"
+    out = highlighted_html(text, Analysis())
+    assert "\u202e" not in out and "[U+202E]" in out
+
+
+def test_table_has_stance_columns_and_filters():
+    frame = quotes_dataframe(make_analysis())
+    assert list(frame["stance: lifting sanctions"]) == ["favor", "against", "neutral"]
+    assert list(frame["confidence: lifting sanctions"]) == [0.8, 0.7, 0.5]
+    assert len(quotes_dataframe(make_analysis(), {"Marco Rubio"})) == 2
+
+
+def test_exports_round_trip_and_defuse_formulas():
+    analysis = make_analysis()
+    analysis.quotes[0].text = "=HYPERLINK(\"http://evil\")"
+    data = json.loads(analysis_json(analysis))
+    assert data["schema_version"] == 1 and data["quotes"][0]["stance"]["lifting sanctions"]["label"] == "favor"
+    assert Analysis.from_dict(data).to_dict() == data
+    rows = list(csv.DictReader(io.StringIO(quotes_csv(analysis))))
+    assert rows[0]["quote"].startswith("'=")
+    assert rows[1]["stance: lifting sanctions"] == "against"
