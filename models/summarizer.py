@@ -1,0 +1,661 @@
+"""Article summaries: embedded extractive (no download) and abstractive (any HF seq2seq model).
+
+Why extractive by default: on news the lead is a famously strong baseline and unsupervised
+centrality alone loses to it. We score sentences with position-aware *directed* centrality in
+the style of PacSum (Zheng & Lapata 2019): a sentence gains from being similar to the sentences
+that follow it and loses from being similar to those before it, so a sentence that introduces
+what the article goes on to discuss wins, which is exactly what the lead usually does, while
+still letting a later, more central sentence in. Similarity is within-article TF-IDF (measured
+best on REALSumm, see benchmarks/summary_rouge.py), optionally blended with all-MiniLM-L6-v2.
+
+Readability rules that ROUGE does not see but readers do: sentences are kept whole and in article
+order; a quotation that runs over several sentences is one unit (chosen whole or not at all);
+a sentence that leans on its predecessor ("He added ...", "But ...") is only chosen together
+with it.
+
+The abstractive path loads any seq2seq model through models.loading and calls `generate`
+directly (transformers 5 removed the summarization pipeline); articles longer than the model's
+input are split on sentence boundaries, each chunk summarized, then the chunk summaries
+summarized again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any, Sequence
+
+import numpy as np
+
+from models import loading
+from models.schema import Summary
+
+# Sentences per length preset offered by the page.
+LENGTHS: dict[str, int] = {"short": 2, "medium": 3, "long": 5}
+DEFAULT_SENTENCES = LENGTHS["medium"]
+
+ENCODER_NAME = "all-MiniLM-L6-v2"
+
+# ----------------------------------------------------------------------------------------------
+# Sentences and units
+# ----------------------------------------------------------------------------------------------
+
+# A "sentence" longer than this many words without sentence punctuation is cut into pieces of
+# FALLBACK_PIECE_WORDS words: text with no punctuation still gets a readable summary.
+MAX_SENTENCE_WORDS = 80
+FALLBACK_PIECE_WORDS = 30
+# A quotation that has not closed after this many sentences is treated as a stray mark.
+MAX_QUOTE_SENTENCES = 6
+
+_DOUBLE_OPEN = "“«„"
+_DOUBLE_CLOSE = "”»"
+_SINGLE_OPEN = "‘‹"
+_SINGLE_CLOSE = "’›"
+_WORD_RE = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+
+# Openers that make a sentence depend on the one before it. Compared in lower case after any
+# leading quotation mark, so '“He added ...' counts too.
+_DEPENDENT_FIRST_WORDS = frozenset(
+    """he she they it its his her their him them this these those such
+    but and also however so yet still instead moreover furthermore besides nevertheless
+    nonetheless thus therefore otherwise additionally likewise similarly then meanwhile
+    or nor plus though although whereas hence indeed""".split()
+)
+_DEPENDENT_PHRASES = ("in addition", "as well", "on the other hand", "at the same time", "even so", "that is")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One or more consecutive sentences that must be chosen together (e.g. a long quotation)."""
+
+    start: int
+    end: int
+    n_sentences: int
+    index: int  # position among units, article order
+    first_sentence: int  # index of its first sentence
+    dependent: bool = False  # leans on the previous unit ("He added ...")
+    too_long: bool = False  # a quotation longer than MAX_QUOTE_SENTENCES: never chosen
+
+    def text(self, article: str) -> str:
+        return article[self.start : self.end].strip()
+
+
+def _n_words(text: str) -> int:
+    return len(_WORD_RE.findall(text))
+
+
+def _is_sentence_punct_free(text: str) -> bool:
+    return not re.search(r"[.!?…。]", text)
+
+
+def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut an over-long unpunctuated stretch into word windows, preferring line breaks."""
+    segment = text[start:end]
+    pieces: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", segment):
+        words = list(re.finditer(r"\S+", line.group()))
+        base = start + line.start()
+        for i in range(0, len(words), FALLBACK_PIECE_WORDS):
+            chunk = words[i : i + FALLBACK_PIECE_WORDS]
+            pieces.append((base + chunk[0].start(), base + chunk[-1].end()))
+    return pieces or [(start, end)]
+
+
+_PTB_CONTRACTION = re.compile(r"'(s|re|ll|ve|d|m|t)\b", re.IGNORECASE)
+
+
+def _quote_marks(text: str) -> list[tuple[int, str]]:
+    """Every quotation mark as (position, role): 'open'/'close' (double) or 'sopen'/'sclose'.
+
+    Straight marks are classified by what touches them: '"word' opens, 'word"' closes. A mark
+    standing alone between spaces (PTB-tokenized text, ' We said , ' he) toggles. A straight single quote inside or before a
+    contraction ("o'hare", "sunday 's", "fans'") is an apostrophe. A curly ’ is only a closing
+    mark when a ‘ is open (decided in _quote_pairs).
+    """
+    marks: list[tuple[int, str]] = []
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch in _DOUBLE_OPEN:
+            marks.append((i, "open"))
+        elif ch in _DOUBLE_CLOSE:
+            marks.append((i, "close"))
+        elif ch in _SINGLE_OPEN:
+            marks.append((i, "sopen"))
+        elif ch in _SINGLE_CLOSE:
+            marks.append((i, "sclose"))
+        elif ch in "\"'`":
+            single = ch != '"'
+            before = text[i - 1] if i > 0 else " "
+            after = text[i + 1] if i + 1 < n else " "
+            if single and (before.isalnum() and after.isalnum()):
+                continue  # o'hare, don't
+            if single and _PTB_CONTRACTION.match(text, i) and (before.isspace() or before.isalnum()):
+                continue  # PTB "sunday 's", "they 're"
+            if before.isspace() and after.isspace():
+                role = "toggle"  # PTB style: the mark is its own token; parity decides
+            elif (before.isspace() or before in "([—–-") and not after.isspace():
+                role = "open"
+            elif not before.isspace() and (after.isspace() or after in ".,;:!?)]—–-" or i + 1 == n):
+                if single and before.isalnum():
+                    continue  # fans' (possessive) is far likelier than a closing single quote
+                role = "close"
+            else:
+                continue
+            marks.append((i, ("s" + role) if single else role))
+    return marks
+
+
+def _quote_pairs(text: str) -> list[tuple[int, int, bool]]:
+    """(open, close, explicit) positions of quotations, within paragraphs.
+
+    A new opening mark while a quotation is open, or a paragraph end, closes it implicitly
+    (explicit=False): news style reopens a quotation on each paragraph it runs over and never
+    closes the unfinished ones. A pair closed by a standalone straight mark is not explicit
+    either: in PTB text with lost paragraph breaks such a mark may be a reopening. Closing marks with nothing open are dropped as strays.
+    """
+    pairs: list[tuple[int, int, bool]] = []
+    marks = _quote_marks(text)
+    bounds = [0] + [m.start() for m in re.finditer(r"\n", text)] + [len(text)]
+    mi = 0
+    for p in range(len(bounds) - 1):
+        hi = bounds[p + 1]
+        open_at: dict[str, int | None] = {"": None, "s": None}
+        while mi < len(marks) and marks[mi][0] < hi:
+            pos, role = marks[mi]
+            mi += 1
+            kind = "s" if role.startswith("s") else ""
+            sure = not role.endswith("toggle")  # a toggling mark may be a lost reopening
+            if not sure:
+                role = "close" if open_at[kind] is not None else "open"
+            if role.endswith("open"):
+                if open_at[kind] is not None:
+                    pairs.append((open_at[kind], pos - 1, False))
+                open_at[kind] = pos
+            elif open_at[kind] is not None:
+                pairs.append((open_at[kind], pos, sure))
+                open_at[kind] = None
+        for kind, pos in open_at.items():
+            if pos is not None:
+                pairs.append((pos, hi - 1, False))
+    return pairs
+
+
+def _sentence_spans(text: str, doc: Any | None) -> list[tuple[int, int]]:
+    """Sentence character spans, with quotation marks moved to the sentence they belong to.
+
+    spaCy often leaves an opening mark at the end of the previous sentence (". “Next ...") or
+    a closing one at the start of the next; we fix both so a sentence never starts mid-quote.
+    """
+    if doc is None:
+        doc = _parse(text)
+    spans: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        s, e = sent.start_char, sent.end_char
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            spans.append((s, e))
+    if not spans:
+        return []
+    pairs = _quote_pairs(text)
+    opens = {o for o, _, _ in pairs}
+    closes = {c for _, c, explicit in pairs if explicit}
+    fixed: list[list[int]] = [list(x) for x in spans]
+    for k in range(len(fixed) - 1):
+        s, e = fixed[k]
+        ns, ne = fixed[k + 1]
+        # trailing opening mark(s) -> next sentence
+        last = e - 1
+        while last > s and text[last] in "\"'“‘«`" and last in opens:
+            ns = last
+            e = last
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            last = e - 1
+        # leading closing mark(s) of the next sentence -> this sentence
+        first = ns
+        while first < ne and first in closes and first - 1 >= 0:
+            e = first + 1
+            ns = first + 1
+            while ns < ne and text[ns].isspace():
+                ns += 1
+            first = ns
+        fixed[k] = [s, e]
+        fixed[k + 1] = [ns, ne]
+    out: list[tuple[int, int]] = []
+    for s, e in fixed:
+        if s >= e or not text[s:e].strip():
+            continue
+        if _n_words(text[s:e]) > MAX_SENTENCE_WORDS and _is_sentence_punct_free(text[s:e]):
+            out.extend(_split_long(text, s, e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _is_dependent(sentence: str) -> bool:
+    """Does this sentence lean on the one before it (pronoun subject, connective opener)?"""
+    body = sentence.lstrip(" \"'“‘«`(—–-").lower()
+    words = _WORD_RE.findall(body)
+    if not words:
+        return False
+    if words[0] in _DEPENDENT_FIRST_WORDS:
+        return True
+    return body.startswith(_DEPENDENT_PHRASES)
+
+
+def build_units(text: str, spans: Sequence[tuple[int, int]]) -> list[Unit]:
+    """Group sentences so that no quotation is split across units.
+
+    A quotation that closes with a real mark is merged however long it is, but a unit of more
+    than MAX_QUOTE_SENTENCES sentences is flagged `too_long` and never chosen; an implicitly
+    closed one (paragraph end, reopened) that would run longer is taken for a stray mark.
+    """
+    pairs = _quote_pairs(text)
+    units: list[Unit] = []
+    k = 0
+    while k < len(spans):
+        s, e = spans[k]
+        j = k
+        while True:
+            crossing = [
+                c
+                for o, c, explicit in pairs
+                if s <= o < e and c >= e and (explicit or _sentences_until(spans, j, c) <= MAX_QUOTE_SENTENCES)
+            ]
+            if not crossing:
+                break
+            target = max(crossing)
+            nxt = j
+            while nxt + 1 < len(spans) and spans[nxt][1] <= target:
+                nxt += 1
+            if nxt == j:
+                break
+            j = nxt
+            e = spans[j][1]
+        first_text = text[spans[k][0] : spans[k][1]]
+        units.append(
+            Unit(
+                start=s,
+                end=e,
+                n_sentences=j - k + 1,
+                index=len(units),
+                first_sentence=k,
+                dependent=bool(units) and _is_dependent(first_text),
+                too_long=j - k + 1 > MAX_QUOTE_SENTENCES,
+            )
+        )
+        k = j + 1
+    return units
+
+
+def _sentences_until(spans: Sequence[tuple[int, int]], j: int, pos: int) -> int:
+    """How many sentences, counting from span j, it takes to reach character pos."""
+    n = 1
+    while j + n - 1 < len(spans) and spans[j + n - 1][1] <= pos:
+        n += 1
+    return n
+
+
+# ----------------------------------------------------------------------------------------------
+# Scoring
+# ----------------------------------------------------------------------------------------------
+
+
+def tfidf_similarity(texts: Sequence[str]) -> np.ndarray:
+    """Cosine similarity of within-article TF-IDF vectors (IDF from the article's own sentences)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    n = len(texts)
+    if n == 0:
+        return np.zeros((0, 0))
+    try:
+        vec = TfidfVectorizer(lowercase=True, stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b\w\w+\b")
+        m = vec.fit_transform(texts)
+    except ValueError:  # only stop words / no tokens
+        return np.zeros((n, n))
+    sim = (m @ m.T).toarray()
+    np.fill_diagonal(sim, 0.0)
+    return sim
+
+
+def embedding_similarity(texts: Sequence[str]) -> np.ndarray:
+    """Cosine similarity of all-MiniLM-L6-v2 sentence embeddings (batched, one call)."""
+    encoder = loading.get_sentence_encoder()
+    with loading.inference_lock(encoder):
+        emb = encoder.encode(list(texts), batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
+    sim = np.asarray(emb, dtype=np.float32) @ np.asarray(emb, dtype=np.float32).T
+    np.fill_diagonal(sim, 0.0)
+    return sim.astype(np.float64)
+
+
+def pacsum_scores(sim: np.ndarray, lambda_prev: float, lambda_next: float, beta: float) -> np.ndarray:
+    """Directed centrality: lambda_prev * sum over earlier neighbours + lambda_next * later ones.
+
+    Edges below min + beta * (max - min) of the off-diagonal similarities are dropped, as in
+    PacSum, so that weak lexical overlap does not make every sentence central.
+    """
+    n = sim.shape[0]
+    if n <= 1:
+        return np.zeros(n)
+    off = sim[~np.eye(n, dtype=bool)]
+    lo, hi = float(off.min()), float(off.max())
+    if hi - lo <= 1e-12:
+        return np.zeros(n)
+    threshold = lo + beta * (hi - lo)
+    e = np.where(sim > threshold, sim, 0.0)
+    np.fill_diagonal(e, 0.0)
+    lower = np.tril(e, -1)  # lower[i, j], j < i: similarity to earlier sentences
+    upper = np.triu(e, 1)  # upper[i, j], j > i: similarity to later sentences
+    return lambda_prev * lower.sum(axis=1) + lambda_next * upper.sum(axis=1)
+
+
+@dataclass
+class ExtractiveSettings:
+    """Tuned on the even-indexed half of REALSumm (benchmarks/summary_rouge.py)."""
+
+    similarity: str = "tfidf"  # "tfidf", "embedding" or "both"
+    lambda_prev: float = -2.0
+    lambda_next: float = 1.0
+    beta: float = 0.3
+    position_weight: float = 0.0  # bonus * 1/(1+index), scaled to the score range
+    min_words: int = 5  # shorter sentences ("Scroll down for video") are never chosen
+    max_units: int = 150  # units considered on very long articles (the lead matters most)
+    max_embed_units: int = 80  # units encoded with MiniLM when similarity uses embeddings
+
+
+@dataclass
+class ExtractiveSummarizer:
+    """Embedded summarizer: PacSum-style directed centrality over whole sentences."""
+
+    settings: ExtractiveSettings = field(default_factory=ExtractiveSettings)
+    name: str = loading.EMBEDDED
+
+    @property
+    def method(self) -> str:
+        sim = self.settings.similarity
+        if sim == "embedding":
+            return f"extractive:{ENCODER_NAME}"
+        if sim == "both":
+            return f"extractive:pacsum-tfidf+{ENCODER_NAME}"
+        return "extractive:pacsum-tfidf"
+
+    def score_units(self, text: str, units: Sequence[Unit]) -> np.ndarray:
+        """One score per unit; higher means more worth including."""
+        cfg = self.settings
+        texts = [u.text(text) for u in units]
+        n = len(texts)
+        if n == 0:
+            return np.zeros(0)
+        sims: list[np.ndarray] = []
+        if cfg.similarity in ("tfidf", "both"):
+            sims.append(tfidf_similarity(texts))
+        if cfg.similarity in ("embedding", "both"):
+            m = min(n, cfg.max_embed_units)
+            emb = np.zeros((n, n))
+            emb[:m, :m] = embedding_similarity(texts[:m])
+            sims.append(emb)
+        scores = np.zeros(n)
+        for sim in sims:
+            raw = pacsum_scores(sim, cfg.lambda_prev, cfg.lambda_next, cfg.beta)
+            spread = float(raw.max() - raw.min()) if n > 1 else 0.0
+            scores += (raw - raw.min()) / spread if spread > 1e-12 else 0.0
+        if cfg.position_weight:
+            scores += cfg.position_weight * (1.0 / (1.0 + np.arange(n)))
+        # prefer the earlier of equal scores (stable), which favours the lead on ties
+        scores -= 1e-9 * np.arange(n)
+        return scores
+
+    def select(
+        self, text: str, units: Sequence[Unit], scores: np.ndarray, n_sentences: int, max_words: int | None = None
+    ) -> list[Unit]:
+        """Greedy by score under the sentence (and word) budget; dependents come with their lead-in."""
+        cfg = self.settings
+        budget = max(1, int(n_sentences))
+        words = [_n_words(u.text(text)) for u in units]
+        chosen: set[int] = set()
+        used_sents = 0
+        used_words = 0
+
+        def fits(group: list[int]) -> bool:
+            add_s = sum(units[i].n_sentences for i in group)
+            add_w = sum(words[i] for i in group)
+            if used_sents + add_s > budget:
+                return False
+            if max_words is not None and chosen and used_words + add_w > max_words:
+                return False
+            return True
+
+        for idx in np.argsort(-scores, kind="stable"):
+            i = int(idx)
+            if i in chosen or words[i] < cfg.min_words or units[i].too_long:
+                continue
+            group = [i]
+            k = i
+            while units[k].dependent and k - 1 not in chosen and k > 0 and len(group) < 3:
+                k -= 1
+                group.insert(0, k)
+            if units[group[0]].dependent and group[0] - 1 not in chosen and group[0] > 0:
+                continue  # the chain of lead-ins is too long: skip rather than read out of context
+            if not fits(group):
+                continue
+            for g in group:
+                chosen.add(g)
+                used_sents += units[g].n_sentences
+                used_words += words[g]
+            if used_sents >= budget:
+                break
+        if not chosen:
+            # Nothing fits the budget (one long quotation, one-sentence article): take the best
+            # unit whole rather than cut it, preferring one that does not lean on a predecessor.
+            ok = [i for i in range(len(units)) if not units[i].dependent and not units[i].too_long]
+            ok = ok or [i for i in range(len(units)) if not units[i].too_long] or list(range(len(units)))
+            chosen.add(max(ok, key=lambda i: scores[i]))
+        return [units[i] for i in sorted(chosen)]
+
+    def summarize(
+        self, text: str, doc: Any = None, n_sentences: int = DEFAULT_SENTENCES, max_words: int | None = None
+    ) -> Summary:
+        """Pick whole sentences in article order; never raises on odd input."""
+        if not text or not text.strip():
+            return Summary(text="", sentences=[], method=self.method)
+        spans = _sentence_spans(text, doc)
+        units = build_units(text, spans)
+        if not units:
+            return Summary(text=text.strip(), sentences=[text.strip()], method=self.method)
+        considered = units[: self.settings.max_units]
+        scores = self.score_units(text, considered)
+        picked = self.select(text, considered, scores, n_sentences, max_words)
+        sentences = [" ".join(u.text(text).split()) for u in picked]
+        return Summary(text=" ".join(sentences), sentences=sentences, method=self.method)
+
+
+def _parse(text: str) -> Any:
+    """Parse with spaCy only when the pipeline did not hand us its Doc."""
+    nlp = loading.get_spacy()
+    with loading.inference_lock(nlp):
+        return nlp(text)
+
+
+# ----------------------------------------------------------------------------------------------
+# Abstractive
+# ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class GenerationSettings:
+    """Beam search settings; defaults follow the CNN/DailyMail BART configuration.
+
+    max_length / min_length are per requested sentence so the page's length presets work
+    for abstractive summaries too (3 sentences ~ 54..142 tokens, the usual news setting).
+    """
+
+    num_beams: int = 4
+    max_tokens_per_sentence: int = 48
+    min_tokens_per_sentence: int = 18
+    no_repeat_ngram_size: int = 3
+    length_penalty: float = 2.0
+    early_stopping: bool = True
+    batch_size: int = 4
+    max_rounds: int = 3  # summarize-the-summaries rounds before we stop and trim
+
+    def generate_kwargs(self, n_sentences: int) -> dict[str, Any]:
+        n = max(1, int(n_sentences))
+        return {
+            "num_beams": self.num_beams,
+            "max_length": self.max_tokens_per_sentence * n,
+            "min_length": self.min_tokens_per_sentence * n,
+            "no_repeat_ngram_size": self.no_repeat_ngram_size,
+            "length_penalty": self.length_penalty,
+            "early_stopping": self.early_stopping,
+        }
+
+
+def model_input_limit(tokenizer: Any, model: Any, fallback: int = 1024) -> int:
+    """How many tokens the encoder takes: the smaller of the tokenizer's and the model's limits.
+
+    Tokenizers without a limit report a huge sentinel (1e30), so the model config decides.
+    """
+    limits: list[int] = []
+    tok_max = getattr(tokenizer, "model_max_length", None)
+    if isinstance(tok_max, int) and 0 < tok_max < 100_000:
+        limits.append(tok_max)
+    cfg = getattr(model, "config", None)
+    for attr in ("max_position_embeddings", "n_positions", "max_source_positions"):
+        val = getattr(cfg, attr, None)
+        if isinstance(val, int) and val > 0:
+            limits.append(val)
+            break
+    return min(limits) if limits else fallback
+
+
+def chunk_sentences(sentences: Sequence[str], tokenizer: Any, limit: int) -> list[str]:
+    """Pack whole sentences into chunks of at most `limit` tokens (special tokens included).
+
+    A single sentence longer than the limit is cut into token windows; that is the only place
+    we cut, and only for the model's input, never in what the reader sees as a quote.
+    """
+    room = max(8, limit - tokenizer.num_special_tokens_to_add(pair=False))
+    chunks: list[str] = []
+    current: list[str] = []
+    current_len = 0
+    for sent in sentences:
+        ids = tokenizer(sent, add_special_tokens=False)["input_ids"]
+        # a leading space changes BPE ids; count with one so the joined chunk never overflows
+        n = len(tokenizer(" " + sent, add_special_tokens=False)["input_ids"]) if current else len(ids)
+        if len(ids) > room:
+            if current:
+                chunks.append(" ".join(current))
+                current, current_len = [], 0
+            step = room - 2
+            for i in range(0, len(ids), step):
+                piece = tokenizer.decode(ids[i : i + step], skip_special_tokens=True).strip()
+                if piece:
+                    chunks.append(piece)
+            continue
+        if current and current_len + n > room:
+            chunks.append(" ".join(current))
+            current, current_len = [], 0
+            n = len(ids)
+        current.append(sent)
+        current_len += n
+    if current:
+        chunks.append(" ".join(current))
+    return chunks
+
+
+def _regex_sentences(text: str) -> list[str]:
+    """Cheap sentence split for generated text (no spaCy needed for model output)."""
+    parts = re.split(r"(?<=[.!?])[\"'”’]?\s+(?=[\"'“‘A-Z0-9])", text.strip())
+    return [p.strip() for p in parts if p.strip()]
+
+
+@dataclass
+class AbstractiveSummarizer:
+    """Any Hugging Face seq2seq model, called through `generate` under torch.inference_mode."""
+
+    name: str
+    tokenizer: Any
+    model: Any
+    device: str
+    settings: GenerationSettings = field(default_factory=GenerationSettings)
+
+    @property
+    def method(self) -> str:
+        return f"abstractive:{self.name}"
+
+    @property
+    def input_limit(self) -> int:
+        return model_input_limit(self.tokenizer, self.model)
+
+    def _generate(self, inputs: Sequence[str], n_sentences: int) -> list[str]:
+        import torch
+
+        kwargs = self.settings.generate_kwargs(n_sentences)
+        limit = self.input_limit
+        outputs: list[str] = []
+        with loading.inference_lock(self.model), torch.inference_mode():
+            for i in range(0, len(inputs), self.settings.batch_size):
+                batch = list(inputs[i : i + self.settings.batch_size])
+                enc = self.tokenizer(batch, return_tensors="pt", padding=True, truncation=True, max_length=limit)
+                enc = {k: v.to(self.device) for k, v in enc.items() if k in ("input_ids", "attention_mask")}
+                ids = self.model.generate(**enc, **kwargs)
+                outputs.extend(t.strip() for t in self.tokenizer.batch_decode(ids, skip_special_tokens=True))
+        return outputs
+
+    def summarize(
+        self,
+        text: str,
+        doc: Any = None,
+        n_sentences: int = DEFAULT_SENTENCES,
+        settings: GenerationSettings | None = None,
+    ) -> Summary:
+        """Chunk on sentence boundaries, summarize each, then summarize the summaries."""
+        if settings is not None:
+            return replace(self, settings=settings).summarize(text, doc=doc, n_sentences=n_sentences)
+        if not text or not text.strip():
+            return Summary(text="", sentences=[], method=self.method)
+        spans = _sentence_spans(text, doc)
+        sentences = [" ".join(text[s:e].split()) for s, e in spans] or [" ".join(text.split())]
+        limit = self.input_limit
+        chunks = chunk_sentences(sentences, self.tokenizer, limit)
+        rounds = 0
+        while True:
+            rounds += 1
+            summaries = [s for s in self._generate(chunks, n_sentences) if s]
+            if len(summaries) <= 1 or rounds >= self.settings.max_rounds:
+                break
+            joined = []
+            for s in summaries:
+                joined.extend(_regex_sentences(s))
+            chunks = chunk_sentences(joined, self.tokenizer, limit)
+        out_sentences: list[str] = []
+        for s in summaries:
+            out_sentences.extend(_regex_sentences(s))
+        out_sentences = out_sentences[: max(1, int(n_sentences))]
+        return Summary(text=" ".join(out_sentences), sentences=out_sentences, method=self.method)
+
+
+# ----------------------------------------------------------------------------------------------
+# Entry point
+# ----------------------------------------------------------------------------------------------
+
+
+def get_summarizer(name: str = loading.EMBEDDED) -> ExtractiveSummarizer | AbstractiveSummarizer:
+    """The summarizer for a model name, built once per process.
+
+    `embedded` is the extractive summarizer; anything else is a seq2seq model from a local
+    folder or the hub. Raises loading.ModelLoadError when the model cannot be loaded, which the
+    pipeline turns into a warning and a fallback to the embedded summarizer.
+    """
+    source = loading.resolve(name)
+    if source.kind == loading.EMBEDDED:
+        return loading.cached("summarizer", loading.EMBEDDED, ExtractiveSummarizer)
+
+    def build() -> AbstractiveSummarizer:
+        tokenizer, model, device = loading.load_seq2seq(name)
+        return AbstractiveSummarizer(name=source.name, tokenizer=tokenizer, model=model, device=device)
+
+    return loading.cached("summarizer", source.name, build)
