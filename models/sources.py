@@ -241,6 +241,8 @@ def _pdf_document(data: bytes, source: str, label: str) -> Document:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise InputError(f"{label} is password-protected")
+        if len(reader.pages) == 0:
+            raise InputError(f"{label} is not a valid PDF file (it has no pages)")
         pages = [(page.extract_text() or "").strip() for page in reader.pages]
         meta = reader.metadata
         title = (meta.title or "").strip() if meta is not None and meta.title else None
@@ -345,9 +347,11 @@ def _refused_address(addr: str) -> str | None:
         return "unspecified"
     if ip.is_multicast:
         return "multicast"
+    if ip.is_reserved:
+        return "reserved"
     if ip.is_private:
         return "private"
-    if ip.is_reserved or not ip.is_global:
+    if not ip.is_global:
         return "reserved"
     return None
 
