@@ -1,0 +1,673 @@
+"""Quote extraction and speaker attribution over a spaCy Doc.
+
+Why rules and not a model: quotation marks are an almost perfect signal for direct speech,
+and the speaker is nearly always the subject of a verb of saying next to the quote. A scan of
+the marks plus the dependency parse is fast (linear in the article), runs offline on the
+small spaCy model, and its mistakes can be read and fixed. The hard parts are the ones a
+regular expression gets wrong: straight quotes that could open or close, apostrophes that
+look like closing single quotes, quotes that run over paragraphs, titles and scare quotes
+that are not speech, and quotes whose attribution is in a neighbouring sentence.
+
+Public entry point: `extract_quotes(doc) -> list[Quote]` (ids 0..n-1 in article order).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from models.schema import Quote, Span
+
+# Verbs (lemmas) that introduce speech or a stated position. Kept broad because news uses
+# many ("quipped", "tweeted"); verbs of belief are in REPORT_LEMMAS (reported speech only).
+SPEECH_LEMMAS: frozenset[str] = frozenset(
+    """say tell add write state explain ask claim note argue warn insist declare announce
+    tweet post reply respond continue recall admit acknowledge suggest predict conclude stress
+    emphasize emphasise complain joke quip boast urge vow promise deny concede testify report
+    observe remark comment assert allege contend maintain reiterate confirm disclose reveal
+    shout yell scream whisper mutter cry exclaim proclaim pledge threaten caution counter
+    retort recount describe characterize characterise call agree disagree acknowledge lament
+    praise criticize criticise blast slam mock tout charge accuse estimate speculate wonder
+    muse concur affirm interject chime quote begin finish conclude summarize summarise
+    told tweeted posted""".split()
+)
+# Lemmas whose clause is an attributed position rather than a quote of words.
+REPORT_LEMMAS: frozenset[str] = SPEECH_LEMMAS | frozenset(
+    "believe think feel hope fear expect know learn".split()
+)
+
+# Pairs of (opening, closing) marks. Straight marks are decided by context.
+_DOUBLE_OPEN = {"“": "”", "«": "»", "„": "“”", "``": "''", "‟": "”"}
+_DOUBLE_CLOSE = {"”", "»", "''"}
+_MARK_RE = re.compile(r"``|''|[“”\"«»„‟‘’‹›]")
+_WORD_RE = re.compile(r"\w+(?:[’'\-]\w+)*", re.UNICODE)
+_SENT_END = set(".!?…")
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+PRONOUNS_PERSON = {"he", "she", "him", "her"}
+PRONOUNS_PLURAL = {"they", "them"}
+PRONOUNS_ORG = {"it"}
+PRONOUNS_ALL = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_ORG | {"i", "we", "you"}
+SPEAKER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+_RELATIVE = {"who", "that", "which", "whom"}
+
+# Quotes of this many words or fewer are treated as scare quotes or names, unless they are
+# attributed speech ("“No,” he said.").
+SHORT_QUOTE_WORDS = 3
+_TITLE_SMALL_WORDS = {
+    "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from",
+    "is", "vs", "vs.", "as", "&", "de", "la", "le", "du", "des", "van", "von",
+}
+
+
+@dataclass
+class _Candidate:
+    """A stretch of text between quotation marks, before filtering and attribution."""
+
+    start: int  # content start (after the opening mark, whitespace stripped)
+    end: int
+    outer_start: int  # position of the opening mark
+    outer_end: int  # position just after the closing mark (or the content end)
+    group: int  # quotes continued over paragraphs share a group
+    closed: bool = True
+    cue: Any = None  # spaCy Token
+    subject: Any = None  # spaCy Token
+    speaker_mention: Span | None = None
+    speaker: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------------------------
+# Quotation marks
+# --------------------------------------------------------------------------------------------
+
+
+def _paragraph_breaks(text: str) -> list[int]:
+    """Positions of newlines that end a paragraph.
+
+    A blank line always ends one. A single newline ends one when the line before it ends a
+    sentence or a quote, or the next line starts with a quotation mark; otherwise it is taken
+    as a soft wrap inside a paragraph, so that hard-wrapped text keeps its quotes whole.
+    """
+    breaks: list[int] = []
+    n = len(text)
+    for m in re.finditer(r"\n", text):
+        i = m.start()
+        j = i - 1
+        while j >= 0 and text[j] in " \t\r":
+            j -= 1
+        k = i + 1
+        while k < n and text[k] in " \t\r":
+            k += 1
+        prev = text[j] if j >= 0 else "\n"
+        nxt = text[k] if k < n else "\n"
+        if prev == "\n" or nxt == "\n":
+            breaks.append(i)
+        elif prev in _SENT_END or prev in "”\"»:’'" or nxt in "“\"«„‘'`":
+            breaks.append(i)
+        elif nxt.isupper() and prev.isalnum() is False:
+            breaks.append(i)
+    return breaks
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum()
+
+
+def _straight_role(text: str, i: int, width: int, is_open: bool) -> str:
+    """Decide whether a straight double quote at i opens or closes, from its neighbours."""
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + width] if i + width < len(text) else " "
+    space_before = prev.isspace() or prev in "([{—–-/\u00a0" or i == 0
+    space_after = nxt.isspace() or nxt in ".,;:!?)]}—–-…" or i + width >= len(text)
+    if space_before and not space_after:
+        return "open"
+    if space_after and not space_before:
+        return "close"
+    return "close" if is_open else "open"
+
+
+def _scan_marks(text: str) -> list[_Candidate]:
+    """Pair quotation marks paragraph by paragraph, in one linear pass.
+
+    Single quotes (‘ ’) count only at the top level and only where they cannot be an
+    apostrophe; inside a double-quoted stretch they are nested quotes and stay part of it.
+    A paragraph that opens a quote without closing it continues into the next paragraph when
+    that one opens with a quotation mark (the newspaper convention); otherwise the quote is
+    closed at the paragraph's end, since a forgotten closing mark is the likelier typo.
+    """
+    breaks = _paragraph_breaks(text)
+    bounds: list[tuple[int, int]] = []
+    s = 0
+    for b in breaks:
+        bounds.append((s, b))
+        s = b + 1
+    bounds.append((s, len(text)))
+
+    cands: list[_Candidate] = []
+    group = 0
+    carry_group: int | None = None  # group of an unclosed quote from the previous paragraph
+    marks = list(_MARK_RE.finditer(text))
+    mi = 0
+    for p_start, p_end in bounds:
+        open_pos: int | None = None
+        open_width = 0
+        open_kind = ""  # "double" or "single"
+        if not text[p_start:p_end].strip():
+            continue  # a blank line: an open quote carries over it
+        continuing = carry_group
+        carry_group = None
+        # skip marks before this paragraph (should not happen, defensive)
+        while mi < len(marks) and marks[mi].start() < p_start:
+            mi += 1
+        first_mark = True
+        lead = p_start
+        while lead < p_end and text[lead].isspace():
+            lead += 1
+        while mi < len(marks) and marks[mi].start() < p_end:
+            m = marks[mi]
+            mi += 1
+            ch = m.group()
+            i = m.start()
+            w = len(ch)
+            at_para_start = first_mark and i == lead
+            first_mark = False
+            if ch in ("‘", "’", "‹", "›"):
+                if open_kind == "double":
+                    continue  # nested single quotes belong to the outer quote
+                prev = text[i - 1] if i > 0 else " "
+                nxt = text[i + 1] if i + 1 < len(text) else " "
+                if ch in ("‘", "‹"):
+                    if open_pos is None and not _is_word_char(prev) and not nxt.isspace():
+                        open_pos, open_width, open_kind = i, 1, "single"
+                    continue
+                # closing single (or an apostrophe)
+                if open_kind == "single" and not (_is_word_char(prev) and _is_word_char(nxt)):
+                    if not _is_word_char(nxt) and not (prev == "s" and nxt.isspace() and _looks_possessive(text, i)):
+                        _emit(cands, text, open_pos, open_width, i, i + 1, group if continuing is None else continuing)
+                        continuing = None
+                        group += 1
+                        open_pos, open_kind = None, ""
+                continue
+            # double marks
+            if ch == '"':
+                role = _straight_role(text, i, w, open_pos is not None and open_kind == "double")
+            elif ch in _DOUBLE_OPEN:
+                role = "open"
+            else:
+                role = "close"
+            if at_para_start and continuing is not None and role == "open":
+                # continuation of the previous paragraph's quote
+                open_pos, open_width, open_kind = i, w, "double"
+                continue
+            if role == "open":
+                if open_pos is not None and open_kind == "double":
+                    # an opening mark inside an open quote: the first one was never closed
+                    continuing = None
+                    group += 1
+                open_pos, open_width, open_kind = i, w, "double"
+                continuing = None if not at_para_start else continuing
+                continue
+            # closing mark
+            if open_pos is not None and open_kind == "double":
+                _emit(cands, text, open_pos, open_width, i, i + w, group if continuing is None else continuing)
+                if continuing is None:
+                    group += 1
+                continuing = None
+                open_pos, open_kind = None, ""
+            # a closing mark with nothing open is stray: ignore
+        if open_pos is not None and open_kind == "double":
+            # unclosed at the paragraph's end: continue if the next paragraph opens a quote
+            gid = group if continuing is None else continuing
+            nxt_para = _next_paragraph_start(text, p_end)
+            _emit(cands, text, open_pos, open_width, p_end, p_end, gid, closed=False)
+            if nxt_para is not None and _opens_quote(text, nxt_para):
+                carry_group = gid
+                if continuing is None:
+                    group += 1
+            else:
+                if continuing is None:
+                    group += 1
+    return cands
+
+
+def _looks_possessive(text: str, i: int) -> bool:
+    """`s’ ` at a word end is usually a plural possessive ("leaders’ talks"), not a closing quote."""
+    j = i + 1
+    while j < len(text) and text[j] == " ":
+        j += 1
+    return j < len(text) and text[j].islower()
+
+
+def _next_paragraph_start(text: str, p_end: int) -> int | None:
+    k = p_end
+    n = len(text)
+    while k < n and text[k].isspace():
+        k += 1
+    return k if k < n else None
+
+
+def _opens_quote(text: str, k: int) -> bool:
+    return text.startswith(("“", '"', "«", "„", "``", "‟"), k)
+
+
+def _emit(
+    cands: list[_Candidate],
+    text: str,
+    open_pos: int | None,
+    open_width: int,
+    close_pos: int,
+    after_close: int,
+    group: int,
+    closed: bool = True,
+) -> None:
+    if open_pos is None:
+        return
+    s = open_pos + open_width
+    e = close_pos
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e <= s:
+        return
+    cands.append(_Candidate(start=s, end=e, outer_start=open_pos, outer_end=after_close, group=group, closed=closed))
+
+
+# --------------------------------------------------------------------------------------------
+# Filters: titles, names of shows, scare quotes
+# --------------------------------------------------------------------------------------------
+
+
+def _words(s: str) -> list[str]:
+    return _WORD_RE.findall(s)
+
+
+def _looks_like_title(content: str) -> bool:
+    """Every significant word capitalised and no sentence punctuation: "The Art of the Deal"."""
+    words = content.split()
+    if not words or len(words) > 10:
+        return False
+    if content.rstrip()[-1:] in ".!?,;:":
+        return False
+    significant = [w for w in words if w.lower().strip(".,:;!?") not in _TITLE_SMALL_WORDS]
+    if not significant:
+        return False
+    caps = sum(1 for w in significant if w[:1].isupper() or w[:1].isdigit())
+    if caps != len(significant):
+        return False
+    # "I" and "We" open real sentences; a title rarely starts with a first-person pronoun
+    if words[0] in ("I", "We", "We're", "I'm", "It's") and len(words) > 1:
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------------------------
+# Token lookup
+# --------------------------------------------------------------------------------------------
+
+
+class _DocIndex:
+    """Char offset -> token and token -> sentence, built once per doc (no quadratic scans)."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+        self.sents = list(doc.sents) if len(doc) else []
+        self.sent_of = [0] * len(doc)
+        for si, s in enumerate(self.sents):
+            for k in range(s.start, s.end):
+                self.sent_of[k] = si
+        self.ents_by_start = sorted(doc.ents, key=lambda e: e.start_char)
+        self.ent_starts = [e.start_char for e in self.ents_by_start]
+
+    def token_at(self, char: int) -> int:
+        """Index of the token containing (or the last one starting before) `char`."""
+        k = bisect.bisect_right(self.starts, char) - 1
+        return max(0, min(k, len(self.starts) - 1))
+
+
+class _QuoteMask:
+    """Which character ranges are inside quotes (marks included), by bisect."""
+
+    def __init__(self, cands: list[_Candidate]) -> None:
+        spans = sorted((c.outer_start, max(c.outer_end, c.end)) for c in cands)
+        self.starts = [s for s, _ in spans]
+        self.spans = spans
+
+    def inside(self, char: int) -> bool:
+        k = bisect.bisect_right(self.starts, char) - 1
+        return k >= 0 and self.spans[k][0] <= char < self.spans[k][1]
+
+
+# --------------------------------------------------------------------------------------------
+# Speakers
+# --------------------------------------------------------------------------------------------
+
+
+def _is_cue(tok: Any) -> bool:
+    lem = tok.lemma_.lower()
+    if lem in SPEECH_LEMMAS or tok.lower_ in SPEECH_LEMMAS:
+        return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") or tok.dep_ == "ROOT"
+    if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+        return True
+    return False
+
+
+def _subject_of(verb: Any) -> Any:
+    """The token that says who spoke: subject, passive agent, or `according to X`."""
+    if verb.lower_ == "according":
+        nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+        if nxt is not None:
+            for c in nxt.children:
+                if c.dep_ == "pobj":
+                    return c
+        for c in verb.subtree:
+            if c.dep_ == "pobj":
+                return c
+        return None
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return _through_relative(c, verb)
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    for c in verb.children:
+        if c.dep_ == "nsubjpass":
+            return None  # "he was told": the subject is the listener
+    # "X said ... and added": the conjoined verb shares the subject
+    if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+        head = verb.head
+        for c in head.children:
+            if c.dep_ in ("nsubj",):
+                return _through_relative(c, head)
+    return None
+
+
+def _through_relative(subj: Any, verb: Any) -> Any:
+    """"Smith, who said ..." -> Smith."""
+    if subj.lower_ in _RELATIVE and verb.dep_ in ("relcl", "acl") and verb.head is not verb:
+        return verb.head
+    return subj
+
+
+def _mention_span(doc: Any, tok: Any) -> tuple[int, int]:
+    """Token range of the noun phrase naming the speaker.
+
+    Left modifiers (titles, compounds, determiners) stay, so that "US President Donald Trump"
+    is read whole; right modifiers stay only for common nouns ("a source familiar with the
+    talks"), cut at commas and relative clauses, so that appositions do not swallow the quote.
+    """
+    left = tok.i
+    for c in tok.lefts:
+        if c.dep_ in ("punct", "cc", "preconj", "case"):
+            continue
+        if c.dep_ == "poss" or c.dep_ in ("det", "compound", "amod", "nmod", "nummod", "quantmod", "predet", "advmod", "npadvmod", "poss") or c.ent_type_:
+            left = min(left, c.left_edge.i)
+    while left < tok.i and (doc[left].is_punct or doc[left].dep_ == "cc"):
+        left += 1
+    right = tok.i + 1
+    if tok.ent_type_:
+        # extend over the rest of a multi-token entity ("Trump Jr.")
+        while right < len(doc) and doc[right].ent_iob_ == "I" and doc[right].ent_type_ == tok.ent_type_:
+            right += 1
+    elif tok.pos_ in ("NOUN", "PROPN"):
+        for c in tok.rights:
+            if c.dep_ in ("prep", "amod", "acl", "compound") and c.right_edge.i - tok.i <= 10:
+                if any(t.is_punct and t.text in ",;:—–(" for t in doc[tok.i + 1 : c.right_edge.i + 1]):
+                    break
+                right = max(right, c.right_edge.i + 1)
+            else:
+                break
+    if right - left > 14:
+        left = max(left, tok.i - 6)
+        right = min(right, tok.i + 8)
+    return left, right
+
+
+def _make_span(doc: Any, a: int, b: int) -> Span:
+    s = doc[a:b]
+    return Span(text=s.text, start=s.start_char, end=s.end_char)
+
+
+def _find_attribution(idx: _DocIndex, mask: _QuoteMask, c: _Candidate) -> tuple[Any, Any]:
+    """(cue, subject) for a quote: a speech verb outside quotes next to it, and its subject.
+
+    Looks in the sentences the quote touches first, then the next sentence when the quote ends
+    one ("... lost.” He said."), then the previous sentence when it introduces the quote with a
+    colon or the quote starts its sentence.
+    """
+    doc = idx.doc
+    if not len(doc):
+        return None, None
+    t0 = idx.token_at(c.outer_start)
+    t1 = idx.token_at(max(c.outer_start, c.outer_end - 1))
+    s0 = idx.sent_of[t0]
+    s1 = idx.sent_of[t1]
+    windows: list[tuple[int, int]] = [(idx.sents[s0].start, idx.sents[s1].end)]
+    if s1 + 1 < len(idx.sents):
+        windows.append((idx.sents[s1 + 1].start, idx.sents[s1 + 1].end))
+    if s0 > 0:
+        windows.append((idx.sents[s0 - 1].start, idx.sents[s0 - 1].end))
+    # never look across a paragraph break: the attribution is in the quote's own paragraph
+    text = doc.text
+    p_lo = text.rfind("\n", 0, c.outer_start) + 1
+    p_hi = text.find("\n", c.outer_end)
+    if p_hi < 0:
+        p_hi = len(text)
+    for wi, (a, b) in enumerate(windows):
+        while a < b and doc[a].idx < p_lo:
+            a += 1
+        while b > a and doc[b - 1].idx >= p_hi:
+            b -= 1
+        if a >= b:
+            continue
+        if b - a > 200:
+            # a very long "sentence" (no punctuation): stay near the quote
+            a = max(a, t0 - 40)
+            b = min(b, t1 + 40)
+        best = None
+        best_key = None
+        for k in range(a, b):
+            tok = doc[k]
+            if mask.inside(tok.idx):
+                continue
+            if not _is_cue(tok):
+                continue
+            subj = _subject_of(tok)
+            if subj is not None and mask.inside(subj.idx):
+                subj = None
+            if wi == 1:
+                # next sentence: only a short attribution that starts right after the quote
+                if k - a > 4 or subj is None:
+                    continue
+            if wi == 2:
+                # previous sentence: must end in a colon or lead straight into the quote
+                last = doc[b - 1]
+                gap_text = doc.text[doc[b - 1].idx + len(doc[b - 1].text) : c.outer_start]
+                if not (last.text in (":", ",") or (gap_text.strip() == "" and subj is not None)):
+                    continue
+                if subj is None:
+                    continue
+            dist = c.outer_start - (tok.idx + len(tok.text)) if tok.idx < c.outer_start else tok.idx - c.outer_end
+            key = (subj is None, abs(dist))
+            if best_key is None or key < best_key:
+                best, best_key = (tok, subj), key
+        if best is not None:
+            cue, subj = best
+            if subj is None:
+                subj = _nearby_speaker(idx, mask, cue)
+            return cue, subj
+    return None, None
+
+
+def _nearby_speaker(idx: _DocIndex, mask: _QuoteMask, cue: Any) -> Any:
+    """When the parse gives the cue no subject: a name or pronoun right next to it."""
+    doc = idx.doc
+    for off in (1, -1, 2, -2, 3, -3):
+        k = cue.i + off
+        if 0 <= k < len(doc):
+            t = doc[k]
+            if mask.inside(t.idx):
+                continue
+            if t.ent_type_ in ("PERSON", "ORG") or t.lower_ in PRONOUNS_PERSON | PRONOUNS_PLURAL:
+                if t.ent_type_ and t.ent_iob_ == "I":
+                    # use the entity's last token as head
+                    while k + 1 < len(doc) and doc[k + 1].ent_iob_ == "I":
+                        k += 1
+                    return doc[k]
+                return t
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Entry point
+# --------------------------------------------------------------------------------------------
+
+
+def extract_quotes(doc: Any) -> list[Quote]:
+    """Direct quotes (and their speakers) in article order; never raises on odd text."""
+    try:
+        return _extract(doc)
+    except Exception:  # pragma: no cover - last-resort guard: a bad parse must not lose the page
+        try:
+            return _extract(doc, attribute=False)
+        except Exception:
+            return []
+
+
+def _extract(doc: Any, attribute: bool = True) -> list[Quote]:
+    from models import actors as actors_mod
+
+    text = doc.text
+    cands = _scan_marks(text)
+    if not cands:
+        return []
+    idx = _DocIndex(doc)
+    mask = _QuoteMask(cands)
+    resolver = actors_mod.MentionResolver(doc, mask.inside) if attribute else None
+
+    group_size: dict[int, int] = {}
+    for c in cands:
+        group_size[c.group] = group_size.get(c.group, 0) + 1
+    kept: list[_Candidate] = []
+    for c in cands:
+        content = text[c.start : c.end]
+        if not _words(content):
+            continue
+        if attribute:
+            c.cue, c.subject = _find_attribution(idx, mask, c)
+        nwords = len(_words(content))
+        grouped = group_size[c.group] > 1
+        if nwords <= SHORT_QUOTE_WORDS and not grouped:
+            # scare quote or name, unless it is a whole attributed utterance: “No,” he said.
+            if not (_ends_utterance(content) and c.cue is not None and _adjacent_cue(text, c)):
+                continue
+        if _looks_like_title(content) and not (_ends_utterance(content) and c.cue is not None and _adjacent_cue(text, c)):
+            continue
+        kept.append(c)
+
+    if attribute:
+        _attribute(kept, idx, resolver)
+    quotes: list[Quote] = []
+    last_end = -1
+    for c in kept:
+        if c.start < last_end:
+            continue  # never overlap
+        last_end = c.end
+        quotes.append(
+            Quote(
+                id=len(quotes),
+                kind="direct",
+                text=text[c.start : c.end],
+                start=c.start,
+                end=c.end,
+                speaker=c.speaker,
+                speaker_mention=c.speaker_mention,
+                cue=_make_span(doc, c.cue.i, c.cue.i + (2 if c.cue.lower_ == "according" else 1)) if c.cue is not None else None,
+            )
+        )
+    return quotes
+
+
+def _ends_utterance(content: str) -> bool:
+    return content.rstrip()[-1:] in ",.!?…—-"
+
+
+def _adjacent_cue(text: str, c: _Candidate) -> bool:
+    """The speech verb sits right against the quote ("“No,” he said" / "said: “No”")."""
+    if c.cue is None:
+        return False
+    ci = c.cue.idx
+    if ci >= c.outer_end:
+        gap = text[c.outer_end : ci]
+    else:
+        gap = text[ci + len(c.cue.text) : c.outer_start]
+    return len(gap) <= 40 and "\n" not in gap
+
+
+def _attribute(kept: list[_Candidate], idx: _DocIndex, resolver: Any) -> None:
+    """Fill speaker and mention; quotes without a cue inherit from their neighbours."""
+    doc = idx.doc
+    for c in kept:
+        if c.subject is None:
+            continue
+        a, b = _mention_span(doc, c.subject)
+        c.speaker_mention = _make_span(doc, a, b)
+        c.speaker = resolver.resolve(c.subject, doc[a:b])
+    # quotes split over paragraphs or around the attribution share a speaker
+    by_group: dict[int, _Candidate] = {}
+    for c in kept:
+        if c.speaker_mention is not None and c.group not in by_group:
+            by_group[c.group] = c
+    for c in kept:
+        if c.speaker_mention is None and c.group in by_group:
+            _inherit(c, by_group[c.group])
+    # a quote with no attribution of its own: the nearest attributed quote in the same
+    # paragraph, else the previous quote when this paragraph continues it
+    text = doc.text
+    for i, c in enumerate(kept):
+        if c.speaker_mention is not None:
+            continue
+        prev = kept[i - 1] if i > 0 else None
+        nxt = kept[i + 1] if i + 1 < len(kept) else None
+        if prev is not None and prev.speaker_mention is not None and "\n" not in text[prev.end : c.start]:
+            _inherit(c, prev)
+        elif nxt is not None and nxt.speaker_mention is not None and "\n" not in text[c.end : nxt.start] and nxt.cue is not None and nxt.cue.idx > nxt.end:
+            _inherit(c, nxt)
+        elif prev is not None and prev.speaker_mention is not None and _starts_paragraph(text, c.outer_start) and text[prev.end : c.start].count("\n\n") <= 1 and not _other_speaker_between(idx, prev, c):
+            _inherit(c, prev)
+
+
+def _inherit(c: _Candidate, src: _Candidate) -> None:
+    c.speaker_mention = src.speaker_mention
+    c.speaker = src.speaker
+    c.subject = src.subject
+    c.cue = c.cue or src.cue
+    c.meta["inherited"] = True
+
+
+def _starts_paragraph(text: str, pos: int) -> bool:
+    k = pos - 1
+    while k >= 0 and text[k] in " \t\r":
+        k -= 1
+    return k < 0 or text[k] == "\n"
+
+
+def _other_speaker_between(idx: _DocIndex, prev: _Candidate, c: _Candidate) -> bool:
+    """A named person outside quotes between two quotes suggests a change of speaker."""
+    k = bisect.bisect_left(idx.ent_starts, prev.outer_end)
+    while k < len(idx.ents_by_start) and idx.ent_starts[k] < c.outer_start:
+        if idx.ents_by_start[k].label_ == "PERSON":
+            return True
+        k += 1
+    return False
+
+
+def iter_speech_cues(doc: Any) -> Iterable[Any]:
+    """Every verb of saying in the doc (for tests and benchmarks)."""
+    return (t for t in doc if _is_cue(t))
