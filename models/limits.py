@@ -19,7 +19,7 @@ def _env_int(name: str, default: int) -> int:
 
 @dataclass(frozen=True)
 class Limits:
-    max_article_chars: int = 1_000_000
+    max_article_chars: int = 400_000  # about 60,000 words
     max_upload_bytes: int = 50 * 1024 * 1024
     max_targets: int = 10
     max_target_chars: int = 200

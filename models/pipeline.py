@@ -167,10 +167,15 @@ def analyze(
 
     step("Reading the article")
     doc = parse(text)
+    suggestion_warnings: list[str] = []
     if targets is None:
-        targets = suggest_targets(text, k=config.suggest_topics, doc=doc) if config.suggest_topics else []
+        try:
+            targets = suggest_targets(text, k=config.suggest_topics, doc=doc) if config.suggest_topics else []
+        except Exception as exc:  # suggestions are a convenience: say so and go on without stance
+            targets = []
+            suggestion_warnings.append(f"could not suggest topics ({type(exc).__name__}); add topics to see stance")
     clean_targets, target_warnings = normalize_targets(targets, config.limits)
-    analysis = Analysis(targets=clean_targets, warnings=list(target_warnings))
+    analysis = Analysis(targets=clean_targets, warnings=suggestion_warnings + target_warnings)
     step("Finding quotes and speakers")
     t = time.perf_counter()
     analysis.quotes, analysis.actors = find_quotes(doc)

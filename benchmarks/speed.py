@@ -1,0 +1,111 @@
+"""Speed and memory of the embedded pipeline: cold start, warm latency per stage, peak memory,
+and batched versus per-pair stance. Prints Markdown tables (paste them into the README).
+
+    .venv/bin/python benchmarks/speed.py [--runs 5] [--topics 3]
+
+Cold start and peak memory are measured in a fresh subprocess per article size (process start
+to first Analysis, models included; ru_maxrss of that process). Warm latency is the median of
+`--runs` analyses in this process after one warm-up run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from articles import make_article  # noqa: E402
+
+TOPICS = ["lifting sanctions on Russia", "the war in Ukraine", "energy prices"]
+SIZES = {"~700 words": 700, "~5,000 words": 5000}
+
+COLD_SCRIPT = """
+import json, resource, sys, time
+t0 = time.perf_counter()
+sys.path.insert(0, {root!r}); sys.path.insert(0, {bench!r})
+from articles import make_article
+from models.pipeline import analyze
+a = analyze(make_article({words}), {topics!r})
+elapsed = time.perf_counter() - t0
+print(json.dumps({{"cold_s": elapsed, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "quotes": len(a.quotes)}}))
+"""
+
+
+def cold_start(words: int, topics: list[str]) -> dict:
+    script = COLD_SCRIPT.format(root=str(ROOT), bench=str(ROOT / "benchmarks"), words=words, topics=topics)
+    started = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                         env=dict(os.environ, HF_HUB_OFFLINE="1"))
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["process_s"] = time.perf_counter() - started  # includes interpreter start
+    return result
+
+
+def warm_latency(text: str, topics: list[str], runs: int) -> dict[str, float]:
+    from models.pipeline import analyze
+
+    analyze(text, topics)
+    samples: dict[str, list[float]] = {}
+    for _ in range(runs):
+        analysis = analyze(text, topics)
+        for stage, seconds in analysis.timings_s.items():
+            samples.setdefault(stage, []).append(seconds)
+    return {stage: statistics.median(values) for stage, values in samples.items()}
+
+
+def batched_vs_per_pair(text: str, topics: list[str]) -> tuple[int, float, float]:
+    from models.pipeline import find_quotes, parse
+    from models.stance import get_stance_classifier, stance_inputs
+
+    doc = parse(text)
+    quotes, _ = find_quotes(doc)
+    inputs = stance_inputs(quotes, topics, doc)
+    classifier = get_stance_classifier("embedded")
+    classifier.predict(inputs[:4])
+    t = time.perf_counter()
+    batched = classifier.predict(inputs)
+    batched_s = time.perf_counter() - t
+    t = time.perf_counter()
+    single = [classifier.predict([item])[0] for item in inputs]
+    single_s = time.perf_counter() - t
+    assert [s.label for s in batched] == [s.label for s in single], "batching changed the labels"
+    return len(inputs), batched_s, single_s
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--topics", type=int, default=3)
+    args = parser.parse_args()
+    topics = TOPICS[: args.topics]
+    import torch
+
+    print(f"CPU threads: torch {torch.get_num_threads()}, cores {os.cpu_count()}; topics: {len(topics)}\n")
+    print("| article | words | quotes | cold start to first Analysis (s) | peak memory (MB) "
+          "| warm quotes (s) | warm stance (s) | warm summary (s) | warm total (s) |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for label, words in SIZES.items():
+        text = make_article(words)
+        cold = cold_start(words, topics)
+        warm = warm_latency(text, topics, args.runs)
+        print(f"| {label} | {len(text.split())} | {cold['quotes']} | {cold['process_s']:.2f} | {cold['peak_mb']:.0f} "
+              f"| {warm.get('quotes', 0):.3f} | {warm.get('stance', 0):.3f} | {warm.get('summary', 0):.3f} "
+              f"| {warm.get('total', 0):.3f} |")
+    pairs, batched_s, single_s = batched_vs_per_pair(make_article(700), topics)
+    print("\n| stance pairs | batched (s) | one call per pair (s) | speed-up |")
+    print("|---|---|---|---|")
+    print(f"| {pairs} | {batched_s:.3f} | {single_s:.3f} | {single_s / batched_s:.1f}x |")
+
+
+if __name__ == "__main__":
+    main()

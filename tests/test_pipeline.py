@@ -1,0 +1,124 @@
+"""The pipeline end to end on the embedded models: schema, limits, fallbacks, threads, fuzzing."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from components.sample import SAMPLE_ARTICLE
+from models.limits import InputError, Limits
+from models.pipeline import AnalysisConfig, analyze, normalize_targets, validate_text
+from models.schema import STANCE_LABELS, Analysis
+
+TOPICS = ["lifting sanctions on Russia", "the war in Ukraine"]
+
+
+def check_valid(analysis: Analysis, text: str) -> None:
+    """Every invariant of DESIGN's Analysis JSON."""
+    data = json.loads(json.dumps(analysis.to_dict()))
+    assert data["schema_version"] == 1
+    last_end = -1
+    for q in sorted(data["quotes"], key=lambda q: q["start"]):
+        assert text[q["start"]:q["end"]] == q["text"]
+        assert q["start"] >= last_end, "quote spans overlap"
+        last_end = q["end"]
+        assert q["kind"] in ("direct", "reported")
+        for span in (q["speaker_mention"], q["cue"]):
+            if span:
+                assert text[span["start"]:span["end"]] == span["text"]
+        for stance in q["stance"].values():
+            assert stance["label"] in STANCE_LABELS
+            assert set(stance["scores"]) == set(STANCE_LABELS)
+            assert all(0.0 <= v <= 1.0 for v in stance["scores"].values())
+            assert abs(sum(stance["scores"].values()) - 1.0) < 1e-3
+    ids = {q["id"] for q in data["quotes"]}
+    for actor in data["actors"]:
+        assert set(actor["quote_ids"]) <= ids
+    assert Analysis.from_dict(data).to_dict() == data
+
+
+def test_sample_article_analysis_is_valid_and_complete():
+    analysis = analyze(SAMPLE_ARTICLE, TOPICS)
+    check_valid(analysis, SAMPLE_ARTICLE)
+    assert analysis.targets == TOPICS
+    assert analysis.summary is not None and len(analysis.summary.sentences) == 3
+    assert {"quotes", "stance", "summarizer"} <= set(analysis.models)
+    assert {"quotes", "stance", "summary", "total"} <= set(analysis.timings_s)
+    names = {a.name for a in analysis.actors}
+    assert {"Kirill Dmitriev", "Marco Rubio"} <= names
+    dmitriev = next(a for a in analysis.actors if a.name == "Kirill Dmitriev")
+    assert "Dmitriev" in dmitriev.mentions
+
+
+def test_no_targets_suggests_topics_and_empty_list_means_none():
+    suggested = analyze(SAMPLE_ARTICLE, None)
+    assert 3 <= len(suggested.targets) <= 5
+    none = analyze(SAMPLE_ARTICLE, [])
+    assert none.targets == [] and all(q.stance == {} for q in none.quotes)
+
+
+@pytest.mark.parametrize("bad", ["", "   \n\t ", None, 42])
+def test_empty_or_non_text_is_refused(bad):
+    with pytest.raises(InputError):
+        validate_text(bad)
+
+
+def test_over_long_article_is_refused_not_cut():
+    with pytest.raises(InputError, match="limit"):
+        validate_text("x" * 101, Limits(max_article_chars=100))
+
+
+def test_topics_are_cleaned_capped_and_explained():
+    limits = Limits(max_targets=3, max_target_chars=50)
+    topics, warnings = normalize_targets(["  a ", "", "A", "x" * 300, "b", "c", "d"], limits)
+    assert topics == ["a", "b", "c"]
+    text = " ".join(warnings)
+    assert "empty" in text and "duplicate" in text and "300 characters" in text and "first 3" in text
+
+
+def test_thirty_topics_are_capped_with_a_warning():
+    analysis = analyze(SAMPLE_ARTICLE, [f"topic {i}" for i in range(30)])
+    assert len(analysis.targets) == Limits().max_targets
+    assert any("only the first" in w for w in analysis.warnings)
+
+
+def test_bad_model_names_fall_back_to_embedded_with_warnings(tmp_path):
+    config = AnalysisConfig(summarizer=str(tmp_path / "missing"), stance=str(tmp_path / "missing2"))
+    analysis = analyze(SAMPLE_ARTICLE, TOPICS, config)
+    assert analysis.summary is not None
+    assert any("summarizer" in w and "embedded" in w for w in analysis.warnings)
+    assert any("stance" in w and "embedded" in w for w in analysis.warnings)
+    check_valid(analysis, SAMPLE_ARTICLE)
+
+
+def _essence(analysis: Analysis) -> dict:
+    data = analysis.to_dict()
+    data.pop("timings_s")
+    return data
+
+
+def test_concurrent_analyses_equal_their_single_threaded_results():
+    """Eight sessions at once: each result must equal its own single-threaded result."""
+    texts = [SAMPLE_ARTICLE.replace("Tuesday", day) for day in
+             ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "today")]
+    texts[3] = texts[3].replace("Rubio", "Blinken")
+    topic_sets = [TOPICS, ["sanctions relief"]] * 4
+    expected = [_essence(analyze(t, k)) for t, k in zip(texts, topic_sets)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(lambda args: _essence(analyze(*args)), zip(texts, topic_sets)))
+    assert got == expected
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(min_size=1, max_size=400))
+def test_arbitrary_unicode_never_raises_and_stays_valid(text):
+    try:
+        analysis = analyze(text, ["the plan"])
+    except InputError:
+        assert not text.strip()
+        return
+    check_valid(analysis, text)
