@@ -544,9 +544,9 @@ def _extract(doc: Any, attribute: bool = True) -> list[Quote]:
     from models import actors as actors_mod
 
     text = doc.text
-    cands = _scan_marks(text)
-    if not cands:
+    if not len(doc):
         return []
+    cands = _scan_marks(text)
     idx = _DocIndex(doc)
     mask = _QuoteMask(cands)
     resolver = actors_mod.MentionResolver(doc, mask.inside) if attribute else None
@@ -555,6 +555,7 @@ def _extract(doc: Any, attribute: bool = True) -> list[Quote]:
     for c in cands:
         group_size[c.group] = group_size.get(c.group, 0) + 1
     kept: list[_Candidate] = []
+    short: list[_Candidate] = []  # scare-quote-like: kept only inside attributed speech
     for c in cands:
         content = text[c.start : c.end]
         if not _words(content):
@@ -563,26 +564,29 @@ def _extract(doc: Any, attribute: bool = True) -> list[Quote]:
             c.cue, c.subject = _find_attribution(idx, mask, c)
         nwords = len(_words(content))
         grouped = group_size[c.group] > 1
-        if nwords <= SHORT_QUOTE_WORDS and not grouped:
-            # scare quote or name, unless it is a whole attributed utterance: “No,” he said.
-            if not (_ends_utterance(content) and c.cue is not None and _adjacent_cue(text, c)):
-                continue
-        if _looks_like_title(content) and not (_ends_utterance(content) and c.cue is not None and _adjacent_cue(text, c)):
+        utterance = _ends_utterance(content) and c.cue is not None and _adjacent_cue(text, c)
+        if (nwords <= SHORT_QUOTE_WORDS and not grouped and not utterance) or (
+            _looks_like_title(content) and not utterance
+        ):
+            short.append(c)
             continue
         kept.append(c)
 
+    final = kept
     if attribute:
-        _attribute(kept, idx, resolver)
+        reported = _reported_clauses(idx, mask)
+        final = _merge(kept, short, reported, idx, mask)
+        _attribute(final, idx, resolver)
     quotes: list[Quote] = []
     last_end = -1
-    for c in kept:
-        if c.start < last_end:
+    for c in final:
+        if c.start < last_end or c.end <= c.start:
             continue  # never overlap
         last_end = c.end
         quotes.append(
             Quote(
                 id=len(quotes),
-                kind="direct",
+                kind=c.meta.get("kind", "direct"),
                 text=text[c.start : c.end],
                 start=c.start,
                 end=c.end,
@@ -592,6 +596,172 @@ def _extract(doc: Any, attribute: bool = True) -> list[Quote]:
             )
         )
     return quotes
+
+
+# --------------------------------------------------------------------------------------------
+# Reported speech
+# --------------------------------------------------------------------------------------------
+
+# Verbs whose "to"-clause is what was said ("urged supporters to check out ...").
+_XCOMP_LEMMAS = {"urge", "warn", "promise", "vow", "pledge", "threaten", "ask", "tell", "call", "demand", "plan", "refuse"}
+
+
+def _is_report_cue(tok: Any) -> bool:
+    if tok.lower_ == "according":
+        return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
+    lem = tok.lemma_.lower()
+    return (lem in REPORT_LEMMAS or tok.lower_ in REPORT_LEMMAS) and (tok.pos_ == "VERB" or tok.tag_.startswith("VB"))
+
+
+def _strip_tokens(doc: Any, a: int, b: int) -> tuple[int, int]:
+    """Trim punctuation (not quotation marks that belong to a mixed quote) off a token range."""
+    while a < b and (doc[a].is_punct and doc[a].text not in _OPENERS or doc[a].is_space or doc[a].lower_ in ("and", "but")):
+        a += 1
+    while b > a and (doc[b - 1].is_punct and doc[b - 1].text not in _CLOSERS or doc[b - 1].is_space):
+        b -= 1
+    return a, b
+
+
+_OPENERS = {"“", "\"", "«", "‘", "``", "„"}
+_CLOSERS = {"”", "\"", "»", "’", "''"}
+
+
+def _minus(head: Any, cut: Any) -> tuple[int, int] | None:
+    """head's subtree without cut's subtree: the larger contiguous side."""
+    L, R = head.left_edge.i, head.right_edge.i + 1
+    l, r = cut.left_edge.i, cut.right_edge.i + 1
+    before = (L, l)
+    after = (r, R)
+    a, b = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
+    return (a, b) if b > a else None
+
+
+def _content_of(verb: Any) -> tuple[int, int] | None:
+    """Token range of what a cue reports: its clause, or the sentence around "according to"."""
+    if verb.lower_ == "according":
+        prep = verb
+        head = prep.head
+        if head is prep:
+            return None
+        return _minus(head, prep)
+    for c in verb.children:
+        if c.dep_ == "ccomp":
+            return c.left_edge.i, c.right_edge.i + 1
+    if verb.lemma_.lower() in _XCOMP_LEMMAS:
+        for c in verb.children:
+            if c.dep_ == "xcomp":
+                return c.left_edge.i, c.right_edge.i + 1
+    if verb.dep_ == "parataxis" and verb.head is not verb:
+        return _minus(verb.head, verb)
+    return None
+
+
+def _reported_clauses(idx: _DocIndex, mask: _QuoteMask) -> list[_Candidate]:
+    """Reported speech: the clause each verb of saying (or "according to") reports."""
+    doc = idx.doc
+    out: list[_Candidate] = []
+    for tok in doc:
+        if not _is_report_cue(tok) or mask.inside(tok.idx):
+            continue
+        rng = _content_of(tok)
+        if rng is None:
+            continue
+        a, b = _strip_tokens(doc, *rng)
+        if b - a < 2 or (a <= tok.i < b):
+            continue
+        if sum(1 for t in doc[a:b] if not t.is_punct) < 3:
+            continue
+        subj = _subject_of(tok)
+        if subj is not None and mask.inside(subj.idx):
+            subj = None
+        if subj is not None and a <= subj.i < b:
+            subj = None
+        start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+        out.append(
+            _Candidate(start=start, end=end, outer_start=start, outer_end=end, group=-1 - len(out), cue=tok, subject=subj, meta={"kind": "reported"})
+        )
+    return out
+
+
+def _merge(
+    kept: list[_Candidate], short: list[_Candidate], reported: list[_Candidate], idx: _DocIndex, mask: _QuoteMask
+) -> list[_Candidate]:
+    """One list without overlaps: a reported clause that only wraps a direct quote gives way to
+    it; one with more of its own words absorbs the quotes inside it (a mixed quote, once);
+    a short quoted phrase survives alone only when a verb of saying governs it."""
+    text = idx.doc.text
+    # outermost reported clauses only
+    reported.sort(key=lambda c: (c.start, -c.end))
+    outer: list[_Candidate] = []
+    for r in reported:
+        if outer and r.start < outer[-1].end:
+            continue
+        outer.append(r)
+    directs = sorted(kept + short, key=lambda c: c.start)
+    d_starts = [d.outer_start for d in directs]
+    absorbed: set[int] = set()
+    result_r: list[_Candidate] = []
+    for r in outer:
+        k = bisect.bisect_left(d_starts, r.start - 1)
+        inside = []
+        j = max(0, k - 1)
+        while j < len(directs) and directs[j].outer_start < r.end + 1:
+            d = directs[j]
+            if d.start >= r.start and d.end <= r.end:
+                inside.append(d)
+            elif d.outer_start < r.end and d.outer_end > r.start and d in kept:
+                # partial overlap with a real quote: trim the clause away from it
+                if d.outer_start > r.start:
+                    r.end = d.outer_start
+                else:
+                    r.start = d.outer_end
+            j += 1
+        while r.start < r.end and not text[r.start].isalnum() and text[r.start] not in "“\"«‘":
+            r.start += 1
+        while r.end > r.start and text[r.end - 1] in " ,;:—–-":
+            r.end -= 1
+        own = len(_words(text[r.start : r.end])) - sum(len(_words(text[d.start : d.end])) for d in inside)
+        if own <= 3:
+            if inside:
+                continue  # a direct quote in a wrapper: the quote stands alone
+            if len(_words(text[r.start : r.end])) < 3:
+                continue
+        for d in inside:
+            absorbed.add(id(d))
+        if inside:
+            r.meta["mixed"] = True
+        result_r.append(r)
+    out = [d for d in kept if id(d) not in absorbed]
+    for d in short:
+        if id(d) not in absorbed and _governed_by_cue(idx, mask, d):
+            out.append(d)
+    out.extend(result_r)
+    out.sort(key=lambda c: (c.start, -c.end))
+    clean: list[_Candidate] = []
+    for c in out:
+        if clean and c.start < clean[-1].end:
+            continue
+        clean.append(c)
+    return clean
+
+
+def _governed_by_cue(idx: _DocIndex, mask: _QuoteMask, d: _Candidate) -> bool:
+    """A quoted phrase whose syntactic head chain reaches a verb of saying outside quotes."""
+    doc = idx.doc
+    t = doc[idx.token_at(d.start)]
+    for _ in range(8):
+        if t.head is t:
+            return False
+        t = t.head
+        if t.idx >= d.outer_start and t.idx < d.outer_end:
+            continue
+        if _is_report_cue(t) and not mask.inside(t.idx):
+            d.cue = d.cue or t
+            if d.subject is None:
+                s = _subject_of(t)
+                d.subject = s if s is not None and not mask.inside(s.idx) else None
+            return True
+    return False
 
 
 def _ends_utterance(content: str) -> bool:
