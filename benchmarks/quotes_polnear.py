@@ -1,0 +1,274 @@
+"""Score models.quotes + models.actors on PolNeAR (political news attribution relations).
+
+Usage:
+    .venv/bin/python benchmarks/quotes_polnear.py [--split dev] [--limit N] [--errors K]
+
+Data: ../shared/data/polnear/data/<split>/{text,attributions} (BRAT standoff; see its SOURCE.md).
+The first .ann per article (sorted by name) is the gold. Spans are read by offsets into the
+.txt; discontinuous spans ("a b;c d") are lists of segments.
+
+Definitions (issues 2 and 4):
+- gold direct quote: a gold Content span containing quotation marks; a predicted quote is direct
+  when its kind is "direct" or its text contains quotation marks (a mixed quote).
+- a predicted quote matches a gold span when their overlap is at least half the shorter span.
+- speaker right: the predicted speaker_mention overlaps the gold Source span.
+- speech attributions: gold relations whose Cue contains a verb of saying (lemma in
+  models.quotes.SPEECH_LEMMAS, or "according to"); overlap F1 counts precision over every
+  predicted quote against any gold Content span.
+- pronoun sources: speech attributions whose gold Source is a pronoun; right when the predicted
+  canonical speaker names the same actor as the nearest preceding named gold Source (same
+  surname or same name).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from models.actors import assign_actors, clean_name, strip_titles  # noqa: E402
+from models.loading import get_spacy  # noqa: E402
+from models.quotes import SPEECH_LEMMAS, extract_quotes  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data" / "polnear" / "data"
+QUOTE_MARK_RE = re.compile(r"[“”\"«»„]|``|''")
+PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "we", "i", "his", "their"}
+
+Segs = list[tuple[int, int]]
+
+
+@dataclass
+class Relation:
+    content: Segs
+    source: Segs | None
+    cue: Segs | None
+
+
+@dataclass
+class Article:
+    name: str
+    text: str
+    relations: list[Relation] = field(default_factory=list)
+    contents: list[Segs] = field(default_factory=list)
+
+
+def load_split(split: str, limit: int | None) -> list[Article]:
+    base = DATA / split
+    anns: dict[str, Path] = {}
+    for p in sorted((base / "attributions").glob("*.ann")):
+        art = p.stem.rsplit("_", 1)[0]
+        anns.setdefault(art, p)  # first .ann per article
+    arts: list[Article] = []
+    for art, ann in sorted(anns.items()):
+        text = (base / "text" / f"{art}.txt").read_text(encoding="utf-8")
+        spans: dict[str, tuple[str, Segs]] = {}
+        rels: list[dict[str, str]] = []
+        for line in ann.read_text(encoding="utf-8").splitlines():
+            if line.startswith("T"):
+                parts = line.split("\t")
+                label, offs = parts[1].split(" ", 1)
+                segs = [tuple(map(int, s.split())) for s in offs.split(";")]
+                spans[parts[0]] = (label, [(a, b) for a, b in segs])
+            elif line.startswith("E"):
+                rels.append(dict(p.split(":", 1) for p in line.split("\t")[1].split()))
+        a = Article(name=art, text=text)
+        for r in rels:
+            if "Content" not in r:
+                continue
+            a.relations.append(
+                Relation(
+                    content=spans[r["Content"]][1],
+                    source=spans[r["Source"]][1] if "Source" in r else None,
+                    cue=spans[r["Cue"]][1] if "Cue" in r else None,
+                )
+            )
+        a.contents = [r.content for r in a.relations]
+        arts.append(a)
+        if limit and len(arts) >= limit:
+            break
+    return arts
+
+
+def seg_len(s: Segs) -> int:
+    return sum(b - a for a, b in s)
+
+
+def overlap(x: Segs, y: Segs) -> int:
+    return sum(max(0, min(b, d) - max(a, c)) for a, b in x for c, d in y)
+
+
+def matches(x: Segs, y: Segs) -> bool:
+    o = overlap(x, y)
+    return o > 0 and o >= 0.5 * min(seg_len(x), seg_len(y))
+
+
+def seg_text(text: str, s: Segs) -> str:
+    return " ".join(text[a:b] for a, b in s)
+
+
+def has_quote_mark(s: str) -> bool:
+    return bool(QUOTE_MARK_RE.search(s))
+
+
+def cue_is_speech(doc, cue: Segs | None) -> bool:
+    if not cue:
+        return False
+    for a, b in cue:
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is None:
+            continue
+        for t in span:
+            if t.lemma_.lower() in SPEECH_LEMMAS or t.lower_ in SPEECH_LEMMAS or t.lower_ == "according":
+                return True
+    return False
+
+
+def same_actor(pred: str | None, gold_name: str) -> bool:
+    if not pred:
+        return False
+    p = strip_titles(clean_name(pred)).lower().split()
+    g = strip_titles(clean_name(gold_name)).lower().split()
+    if not p or not g:
+        return False
+    return p == g or p[-1] == g[-1] or set(g) <= set(p) or set(p) <= set(g)
+
+
+def prf(tp_p: int, n_p: int, tp_r: int, n_r: int) -> tuple[float, float, float]:
+    p = tp_p / n_p if n_p else 0.0
+    r = tp_r / n_r if n_r else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--split", default="dev")
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--errors", type=int, default=0, help="print up to K errors of each kind")
+    ap.add_argument("--direct-only", action="store_true", help="score only predicted direct quotes")
+    args = ap.parse_args(argv)
+
+    arts = load_split(args.split, args.limit)
+    nlp = get_spacy()
+    c = dict(pred_d=0, pred_d_ok=0, gold_d=0, gold_d_found=0, spk_d_n=0, spk_d_ok=0,
+             pred_all=0, pred_all_ok=0, gold_s=0, gold_s_found=0, spk_s_n=0, spk_s_ok=0,
+             pron_n=0, pron_ok=0)
+    errs: dict[str, list[str]] = {"fp": [], "fn": [], "spk": [], "pron": []}
+    t_parse = t_quotes = 0.0
+    n_words = 0
+    for art in arts:
+        text = art.text
+        t = time.perf_counter()
+        doc = nlp(text)
+        t_parse += time.perf_counter() - t
+        t = time.perf_counter()
+        quotes = extract_quotes(doc)
+        assign_actors(quotes, doc)
+        t_quotes += time.perf_counter() - t
+        n_words += len(text.split())
+        if args.direct_only:
+            quotes = [q for q in quotes if q.kind == "direct"]
+        pred = [([(q.start, q.end)], q) for q in quotes]
+        pred_d = [(s, q) for s, q in pred if q.kind == "direct" or has_quote_mark(q.text)]
+        gold_d = [r for r in art.relations if has_quote_mark(seg_text(text, r.content))]
+        # direct quotes
+        for s, q in pred_d:
+            c["pred_d"] += 1
+            if any(matches(s, r.content) for r in gold_d):
+                c["pred_d_ok"] += 1
+            elif len(errs["fp"]) < args.errors:
+                errs["fp"].append(f"{art.name}: {q.text[:150]!r}")
+        for r in gold_d:
+            c["gold_d"] += 1
+            cand = [(overlap(s, r.content), q) for s, q in pred_d if matches(s, r.content)]
+            if not cand:
+                if len(errs["fn"]) < args.errors:
+                    errs["fn"].append(f"{art.name}: {seg_text(text, r.content)[:150]!r}")
+                continue
+            c["gold_d_found"] += 1
+            if r.source:
+                q = max(cand, key=lambda x: x[0])[1]
+                c["spk_d_n"] += 1
+                m = q.speaker_mention
+                if m is not None and overlap([(m.start, m.end)], r.source) > 0:
+                    c["spk_d_ok"] += 1
+                elif len(errs["spk"]) < args.errors:
+                    errs["spk"].append(
+                        f"{art.name}: gold={seg_text(text, r.source)!r} pred={m.text if m else None!r} "
+                        f"cue={q.cue.text if q.cue else None!r} q={q.text[:80]!r}"
+                    )
+        # speech attributions, direct + reported
+        for s, q in pred:
+            c["pred_all"] += 1
+            if any(matches(s, cs) for cs in art.contents):
+                c["pred_all_ok"] += 1
+        named_sources: list[tuple[int, str]] = []
+        for r in art.relations:
+            if r.source:
+                st = seg_text(text, r.source)
+                if st.strip().lower() not in PRONOUNS and any(w[:1].isupper() for w in st.split()):
+                    named_sources.append((r.source[0][0], st))
+        named_sources.sort()
+        for r in art.relations:
+            if not cue_is_speech(doc, r.cue):
+                continue
+            c["gold_s"] += 1
+            cand = [(overlap(s, r.content), q) for s, q in pred if matches(s, r.content)]
+            if not cand:
+                continue
+            c["gold_s_found"] += 1
+            if not r.source:
+                continue
+            q = max(cand, key=lambda x: x[0])[1]
+            c["spk_s_n"] += 1
+            m = q.speaker_mention
+            if m is not None and overlap([(m.start, m.end)], r.source) > 0:
+                c["spk_s_ok"] += 1
+            src = seg_text(text, r.source).strip().lower()
+            if src in PRONOUNS:
+                before = [n for st, n in named_sources if st < r.source[0][0]]
+                if before:
+                    c["pron_n"] += 1
+                    if same_actor(q.speaker, before[-1]):
+                        c["pron_ok"] += 1
+                    elif len(errs["pron"]) < args.errors:
+                        errs["pron"].append(f"{art.name}: {src!r} gold~{before[-1]!r} pred={q.speaker!r}")
+
+    dp, dr, df = prf(c["pred_d_ok"], c["pred_d"], c["gold_d_found"], c["gold_d"])
+    sp, sr, sf = prf(c["pred_all_ok"], c["pred_all"], c["gold_s_found"], c["gold_s"])
+    spk_d = c["spk_d_ok"] / c["spk_d_n"] if c["spk_d_n"] else 0.0
+    spk_s = c["spk_s_ok"] / c["spk_s_n"] if c["spk_s_n"] else 0.0
+    pron = c["pron_ok"] / c["pron_n"] if c["pron_n"] else 0.0
+    print(f"PolNeAR {args.split}: {len(arts)} articles, {n_words:,} words")
+    print(f"{'measure':<44}{'value':>8}  {'target':>8}  counts")
+    rows = [
+        ("direct quotes: precision", dp, ">=0.96", f"{c['pred_d_ok']}/{c['pred_d']}"),
+        ("direct quotes: recall", dr, ">=0.97", f"{c['gold_d_found']}/{c['gold_d']}"),
+        ("direct quotes: F1", df, "", ""),
+        ("direct quotes: speaker accuracy", spk_d, ">=0.90", f"{c['spk_d_ok']}/{c['spk_d_n']}"),
+        ("speech attributions: precision (all quotes)", sp, "", f"{c['pred_all_ok']}/{c['pred_all']}"),
+        ("speech attributions: recall", sr, "", f"{c['gold_s_found']}/{c['gold_s']}"),
+        ("speech attributions: overlap F1", sf, ">=0.80", ""),
+        ("speech attributions: speaker accuracy", spk_s, ">=0.85", f"{c['spk_s_ok']}/{c['spk_s_n']}"),
+        ("pronoun sources resolved to named actor", pron, "", f"{c['pron_ok']}/{c['pron_n']}"),
+    ]
+    for name, v, tgt, cnt in rows:
+        print(f"{name:<44}{v:>8.3f}  {tgt:>8}  {cnt}")
+    per_k = 1000 * t_quotes / max(1, n_words)
+    print(f"time: spaCy parse {t_parse:.1f}s, quotes+actors {t_quotes:.2f}s ({per_k * 5:.3f}s per 5,000 words)")
+    for kind, lines in errs.items():
+        if lines:
+            print(f"\n-- {kind} --")
+            for line in lines:
+                print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
