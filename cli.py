@@ -114,34 +114,14 @@ def _warn(messages: list[str]) -> None:
 # Commands: each returns the list of JSON objects to print
 
 
-def suggest_targets(text: str, n: int) -> list[str]:
-    """Topics for an article when the user gave none; [] until models.topics exists."""
-    from models import pipeline
-
-    if hasattr(pipeline, "suggest_targets"):
-        return list(pipeline.suggest_targets(text, n))
-    try:
-        from models.topics import suggest_topics
-    except ImportError:
-        return []
-    doc = pipeline.parse(text)
-    try:
-        topics = suggest_topics(doc, n=n)
-    except TypeError:  # an implementation without the `n` keyword
-        topics = suggest_topics(doc)
-    return [str(t) for t in topics][:n]
-
-
 def cmd_analyze(args: argparse.Namespace) -> list[dict[str, Any]]:
     from models.pipeline import AnalysisConfig, analyze
 
     docs = _read_inputs(_stdin_or_inputs(args.inputs))
     config = AnalysisConfig(summarizer=args.summarizer, stance=args.stance)
-    results = []
-    for _arg, text in docs:
-        targets = list(args.target) or suggest_targets(text, config.suggest_topics)
-        results.append(analyze(text, targets, config).to_dict())
-    return results
+    # No --target means None: analyze() suggests topics from each article's own parse.
+    targets = list(args.target) or None
+    return [analyze(text, targets, config).to_dict() for _arg, text in docs]
 
 
 def cmd_quotes(args: argparse.Namespace) -> list[dict[str, Any]]:
@@ -248,8 +228,16 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(lines) if lines else type(exc).__name__
 
 
+def _quiet_libraries() -> None:
+    """Progress bars and library chatter on stderr would bury the one line a user must read."""
+    for key, value in (("HF_HUB_DISABLE_PROGRESS_BARS", "1"), ("TRANSFORMERS_VERBOSITY", "error"),
+                       ("TOKENIZERS_PARALLELISM", "false")):
+        os.environ.setdefault(key, value)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _quiet_libraries()
     from models.limits import InputError
     from models.loading import ModelLoadError
 

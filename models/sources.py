@@ -169,9 +169,15 @@ def _trafilatura_extract(data: bytes) -> tuple[str, str | None]:
         return "", None
     if result is None:
         return "", None
-    text = (getattr(result, "text", None) or "").strip()
     title = getattr(result, "title", None)
-    return text, (title.strip() if isinstance(title, str) and title.strip() else None)
+    title = " ".join(title.split()) if isinstance(title, str) and title.strip() else None
+    # trafilatura gives one block per line; a blank line between blocks is the usual plain-text
+    # paragraph break (as for .docx and .pdf), and the headline, kept in `title`, is dropped from
+    # the body because without a full stop it fuses with the first sentence.
+    blocks = [line.strip() for line in (getattr(result, "text", None) or "").splitlines() if line.strip()]
+    if blocks and title and " ".join(blocks[0].split()) == title:
+        blocks = blocks[1:]
+    return "\n\n".join(blocks), title
 
 
 def _plain_html_text(data: bytes) -> tuple[str, str | None]:

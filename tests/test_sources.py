@@ -139,6 +139,8 @@ def test_html_upload_gives_article_text_and_title_without_script_or_menu():
     assert ARTICLE_P1 in doc.text and ARTICLE_P2 in doc.text
     assert "document.title" not in doc.text and "<" not in doc.text
     assert "World" not in doc.text  # navigation is not article text
+    # headline lives in `title`, not fused with the first sentence; paragraphs are blank-line separated
+    assert doc.text == f"{ARTICLE_P1}\n\n{ARTICLE_P2}"
 
 
 def test_html_upload_without_article_falls_back_to_visible_text():
