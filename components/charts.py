@@ -43,12 +43,17 @@ def quotes_by_actor(analysis: Analysis) -> dict[str, list[Quote]]:
     )
 
 
+def _label(text: str, width: int = 28) -> str:
+    """Axis labels: escaped and short enough not to squeeze the plot on a 1280-px screen."""
+    return _esc(textwrap.shorten(" ".join(text.split()), width=width, placeholder="…"))
+
+
 def _layout(fig: go.Figure, title: str, rows: int) -> go.Figure:
     fig.update_layout(
-        title=title,
-        height=max(260, 60 + 34 * rows),
-        margin=dict(l=10, r=10, t=50, b=30),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1.0),
+        title=dict(text=title, x=0, xanchor="left"),
+        height=max(280, 130 + 34 * rows),
+        margin=dict(l=10, r=10, t=40, b=10),
+        legend=dict(orientation="h", yanchor="top", y=-0.18, xanchor="left", x=0),
         hoverlabel=dict(align="left"),
     )
     return fig
@@ -62,7 +67,7 @@ def quotes_per_actor_figure(analysis: Analysis) -> go.Figure:
     for kind, color in (("direct", "#56B4E9"), ("reported", "#E69F00")):
         picked = [[q for q in groups[a] if q.kind == kind] for a in actors]
         fig.add_bar(
-            y=[_esc(a) for a in actors],
+            y=[_label(a) for a in actors],
             x=[len(p) for p in picked],
             name=kind,
             orientation="h",
@@ -88,7 +93,7 @@ def stance_by_actor_figure(analysis: Analysis, target: str) -> go.Figure:
     """Diverging bars: against to the left, favor to the right, neutral centred on zero."""
     counts = stance_counts(analysis, target)
     actors = list(counts)[::-1]
-    y = [_esc(a) for a in actors]
+    y = [_label(a) for a in actors]
     fig = go.Figure()
 
     def add(label: str, sign: float, share: float, show: bool) -> None:
@@ -145,8 +150,8 @@ def stance_heatmap_figure(analysis: Analysis) -> go.Figure:
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=[_esc(t) for t in targets],
-            y=[_esc(a) for a in actors],
+            x=[_label(t, 20) for t in targets],
+            y=[_label(a) for a in actors],
             zmin=-1,
             zmax=1,
             colorscale=[[0.0, STANCE_COLORS["against"]], [0.5, "#DDDDDD"], [1.0, STANCE_COLORS["favor"]]],
@@ -157,4 +162,6 @@ def stance_heatmap_figure(analysis: Analysis) -> go.Figure:
             ygap=2,
         )
     )
-    return _layout(fig, "Net stance by actor and topic", len(actors))
+    _layout(fig, "Net stance by actor and topic", len(actors))
+    fig.update_layout(height=max(320, 180 + 40 * len(actors)), xaxis=dict(tickangle=-30, side="bottom"))
+    return fig

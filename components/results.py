@@ -56,7 +56,7 @@ def render_results(analysis: Analysis, text: str, key: str = "main") -> None:
     )
     actors = set(chosen) if chosen else None
 
-    charts, article = st.columns([5, 6])
+    charts, article = st.columns([1, 1])
     with charts:
         if target:
             st.plotly_chart(stance_by_actor_figure(analysis, target), key=f"{key}-stance-chart", width="stretch")
