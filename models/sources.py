@@ -24,12 +24,14 @@ import ipaddress
 import os
 import socket
 import ssl
+import threading
 import time
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from models.limits import LIMITS, InputError, Limits
 
@@ -74,7 +76,7 @@ def read_upload(name: str, data: bytes, limits: Limits = LIMITS) -> Document:
     if ext == ".docx":
         return _docx_document(data, name, label, limits)
     if ext == ".pdf":
-        return _pdf_document(data, name, label)
+        return _pdf_document(data, name, label, limits)
     raise InputError(
         f"{label}: unsupported file type '{ext}' (supported: {', '.join(SUPPORTED_TYPES)})"
     )
@@ -139,7 +141,7 @@ def _require_text(text: str, label: str, what: str = "no text") -> str:
     return text
 
 
-def _html_document(data: bytes, source: str, label: str, fallback: bool) -> Document:
+def _html_document(data: bytes | str, source: str, label: str, fallback: bool) -> Document:
     """Article body and title via trafilatura; uploads fall back to all visible text.
 
     A URL gets no fallback: a page where trafilatura finds no article (a paywall, a
@@ -158,7 +160,7 @@ def _html_document(data: bytes, source: str, label: str, fallback: bool) -> Docu
     return Document(text=text, title=title or None, source=source)
 
 
-def _trafilatura_extract(data: bytes) -> tuple[str, str | None]:
+def _trafilatura_extract(data: bytes | str) -> tuple[str, str | None]:
     import trafilatura
 
     try:
@@ -180,7 +182,7 @@ def _trafilatura_extract(data: bytes) -> tuple[str, str | None]:
     return "\n\n".join(blocks), title
 
 
-def _plain_html_text(data: bytes) -> tuple[str, str | None]:
+def _plain_html_text(data: bytes | str) -> tuple[str, str | None]:
     """All visible text of an HTML file, one block per line, for pages trafilatura rejects."""
     import lxml.html
 
@@ -234,8 +236,12 @@ def _docx_document(data: bytes, source: str, label: str, limits: Limits) -> Docu
     return Document(text=text, title=title, source=source)
 
 
-def _pdf_document(data: bytes, source: str, label: str) -> Document:
-    """Text of every page via pypdf; a scanned (image-only) PDF has none and is refused."""
+def _pdf_document(data: bytes, source: str, label: str, limits: Limits = LIMITS) -> Document:
+    """Text of every page via pypdf; a scanned (image-only) PDF has none and is refused.
+
+    Extraction stops as soon as the text passes the article limit: a 2,000-page PDF is refused
+    in seconds, with the same message the pipeline would give, instead of after minutes.
+    """
     import logging
 
     from pypdf import PdfReader
@@ -249,7 +255,16 @@ def _pdf_document(data: bytes, source: str, label: str) -> Document:
             raise InputError(f"{label} is password-protected")
         if len(reader.pages) == 0:
             raise InputError(f"{label} is not a valid PDF file (it has no pages)")
-        pages = [(page.extract_text() or "").strip() for page in reader.pages]
+        pages: list[str] = []
+        n_chars = 0
+        for page in reader.pages:
+            pages.append((page.extract_text() or "").strip())
+            n_chars += len(pages[-1]) + 2
+            if n_chars > limits.max_article_chars:
+                raise InputError(
+                    f"{label} has more than {limits.max_article_chars:,} characters of text, the article "
+                    "limit (set STANCELENS_MAX_ARTICLE_CHARS to change it)"
+                )
         meta = reader.metadata
         title = (meta.title or "").strip() if meta is not None and meta.title else None
     except InputError:
@@ -297,12 +312,16 @@ def fetch_url(url: str, limits: Limits = LIMITS, timeout_s: float = DEFAULT_TIME
             raise InputError(f"{current} returned HTTP {status} {reason}".rstrip())
         if status >= 300:
             raise InputError(f"{current} returned HTTP {status} without a usable redirect")
-        return _document_from_response(current, headers, body)
+        return _document_from_response(current, headers, body, limits)
     raise InputError(f"{url} redirects more than {MAX_REDIRECTS} times")
 
 
-def check_url(url: str) -> tuple[str, str, int, str, list[str]]:
-    """(scheme, host, port, path, allowed addresses) or InputError naming why it is refused."""
+def check_url(url: str, timeout_s: float = DEFAULT_TIMEOUT_S) -> tuple[str, str, int, str, list[str]]:
+    """(scheme, host, port, path, allowed addresses) or InputError naming why it is refused.
+
+    The host is resolved here and every address it resolves to must be public: a name that
+    answers with one public and one private address is refused, since either could be used.
+    """
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -314,11 +333,12 @@ def check_url(url: str) -> tuple[str, str, int, str, list[str]]:
     host = parts.hostname
     if not host:
         raise InputError(f"URL has no host: {url}")
+    try:  # internationalised names go on the wire (DNS, Host header, TLS) in their ASCII form
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise InputError(f"not a valid host name '{parts.hostname}' in {url}") from None
     port = port or (443 if scheme == "https" else 80)
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError):
-        raise InputError(f"cannot resolve host '{host}' in {url}") from None
+    infos = _resolve(host, port, url, timeout_s)
     addresses = list(dict.fromkeys(info[4][0] for info in infos))
     if not addresses:
         raise InputError(f"cannot resolve host '{host}' in {url}")
@@ -330,10 +350,32 @@ def check_url(url: str) -> tuple[str, str, int, str, list[str]]:
                     f"refused to fetch {url}: '{host}' is a {why} address ({addr}); "
                     f"set {ALLOW_PRIVATE_ENV}=1 to allow it"
                 )
-    path = parts.path or "/"
+    # re-quote so a path with spaces or non-ASCII letters is sent as %-escapes (existing escapes kept)
+    path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~")
     if parts.query:
-        path += "?" + parts.query
+        path += "?" + quote(parts.query, safe="/%:@!$&'()*+,;=-._~?")
     return scheme, host, port, path, addresses
+
+
+def _resolve(host: str, port: int, url: str, timeout_s: float) -> list[Any]:
+    """getaddrinfo with a time limit: the resolver has none of its own and can block for long."""
+    result: list[Any] = []
+    failed: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            result.extend(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except (OSError, UnicodeError) as exc:
+            failed.append(exc)
+
+    thread = threading.Thread(target=work, name="stancelens-dns", daemon=True)
+    thread.start()
+    thread.join(max(0.01, timeout_s))
+    if thread.is_alive():
+        raise InputError(f"{url} timed out resolving '{host}' after {timeout_s:g} s")
+    if failed or not result:
+        raise InputError(f"cannot resolve host '{host}' in {url}")
+    return result
 
 
 def _refused_address(addr: str) -> str | None:
@@ -365,7 +407,7 @@ def _refused_address(addr: str) -> str | None:
 def _get_once(
     url: str, limits: Limits, deadline: float, timeout_s: float
 ) -> tuple[int, str, dict[str, str], str | None, bytes]:
-    scheme, host, port, path, addresses = check_url(url)
+    scheme, host, port, path, addresses = check_url(url, _remaining(deadline, url, timeout_s))
     conn = _pinned_connection(scheme, host, port, addresses[0], _remaining(deadline, url, timeout_s))
     try:
         try:
@@ -389,7 +431,7 @@ def _get_once(
             raise InputError(f"{url} timed out after {timeout_s:g} s") from None
         except ssl.SSLError as exc:
             raise InputError(f"TLS error fetching {url}: {exc.reason or exc}") from None
-        except (OSError, http.client.HTTPException) as exc:
+        except (OSError, ValueError, http.client.HTTPException) as exc:
             raise InputError(f"cannot fetch {url}: {_one_line(exc)}") from None
     finally:
         conn.close()
@@ -423,6 +465,12 @@ def _read_capped(
     declared = headers.get("content-length", "")
     if declared.isdigit() and int(declared) > cap:
         raise InputError(f"{url} is {_mb(int(declared))}; the download limit is {_mb(cap)}")
+    encoding = headers.get("content-encoding", "identity").strip().lower()
+    if encoding not in ("", "identity", "gzip", "x-gzip", "deflate"):
+        raise InputError(f"{url} sent a body in an unsupported encoding ({encoding})")
+    # We ask for identity, but some servers compress anyway; inflate with the same cap so a
+    # small compressed body cannot expand past the limit.
+    inflater = zlib.decompressobj(47) if encoding not in ("", "identity") else None
     chunks: list[bytes] = []
     total = 0
     while True:
@@ -432,6 +480,13 @@ def _read_capped(
         chunk = resp.read1(_CHUNK) if hasattr(resp, "read1") else resp.read(_CHUNK)
         if not chunk:
             break
+        if inflater is not None:
+            try:
+                chunk = inflater.decompress(chunk, cap + 1 - total)
+            except zlib.error:
+                raise InputError(f"{url} sent a corrupt compressed body") from None
+            if inflater.unconsumed_tail:
+                raise InputError(f"{url} is larger than the download limit of {_mb(cap)}")
         total += len(chunk)
         if total > cap:
             raise InputError(f"{url} is larger than the download limit of {_mb(cap)}")
@@ -446,10 +501,8 @@ def _remaining(deadline: float, url: str, timeout_s: float) -> float:
     return left
 
 
-def _document_from_response(url: str, headers: dict[str, str], body: bytes) -> Document:
+def _document_from_response(url: str, headers: dict[str, str], body: bytes, limits: Limits) -> Document:
     ctype = headers.get("content-type", "").split(";", 1)[0].strip().lower()
-    if headers.get("content-encoding", "identity").lower() not in ("", "identity"):
-        raise InputError(f"{url} sent a compressed body ({headers['content-encoding']}) that was not asked for")
     if not body.strip():
         raise InputError(f"{url} returned an empty page")
     if not ctype:
@@ -457,10 +510,16 @@ def _document_from_response(url: str, headers: dict[str, str], body: bytes) -> D
             _sniff_extension(body)
         ]
     if ctype in ("text/html", "application/xhtml+xml"):
-        return _html_document(body, url, url, fallback=False)
+        charset = _charset(headers.get("content-type", ""))
+        markup: bytes | str = body
+        if charset:  # the server's declared charset beats trafilatura's guess from the bytes
+            try:
+                markup = body.decode(charset)
+            except (LookupError, UnicodeDecodeError):
+                markup = body
+        return _html_document(markup, url, url, fallback=False)
     if ctype == "application/pdf":
-        doc = _pdf_document(body, url, url)
-        return doc
+        return _pdf_document(body, url, url, limits)
     if ctype == "text/plain":
         charset = _charset(headers.get("content-type", ""))
         if charset and charset not in ("utf-8", "utf8"):

@@ -7,6 +7,7 @@ are part of what is tested.
 
 from __future__ import annotations
 
+import gzip
 import io
 import socket
 import threading
@@ -16,6 +17,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Iterator
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from models import sources
 from models.limits import InputError, Limits
@@ -32,6 +35,13 @@ ARTICLE_HTML = (
     f"<article><h1>Grain talks to resume</h1><p>{ARTICLE_P1}</p><p>{ARTICLE_P2}</p></article>"
     "<script>document.title = 'injected';</script></body></html>"
 ).encode("utf-8")
+CYRILLIC_P = (
+    "\u041c\u0438\u043d\u0438\u0441\u0442\u0440 \u0441\u043a\u0430\u0437\u0430\u043b, "
+    "\u0447\u0442\u043e \u043f\u0435\u0440\u0435\u0433\u043e\u0432\u043e\u0440\u044b "
+    "\u043f\u0440\u043e\u0434\u043e\u043b\u0436\u0430\u0442\u0441\u044f \u043d\u0430 "
+    "\u0441\u043b\u0435\u0434\u0443\u044e\u0449\u0435\u0439 \u043d\u0435\u0434\u0435\u043b\u0435. "
+) * 3
+CYRILLIC_HTML = f"<html><head><title>News</title></head><body><article><p>{CYRILLIC_P}</p></article></body></html>"
 SCRIPT_ONLY_HTML = b"<!DOCTYPE html><html><head><title>App</title></head><body><div id='root'></div><script>render()</script></body></html>"
 
 
@@ -303,6 +313,11 @@ class _Handler(BaseHTTPRequestHandler):
             "/to-file": lambda: self._send(302, "text/html", b"", {"Location": "file:///etc/passwd"}),
             "/big": lambda: self._send(200, "text/plain", b"a" * 50_000),
             "/big-unsized": lambda: self._send(200, "text/plain", b"a" * 50_000, length=False),
+            "/gzipped": lambda: self._send(200, "text/html; charset=utf-8", gzip.compress(ARTICLE_HTML), {"Content-Encoding": "gzip"}),
+            "/gzip-bomb": lambda: self._send(200, "text/plain", gzip.compress(b"a" * 2_000_000), {"Content-Encoding": "gzip"}),
+            "/brotli": lambda: self._send(200, "text/plain", b"xxxx", {"Content-Encoding": "br"}),
+            "/cyrillic": lambda: self._send(200, "text/html; charset=windows-1251", CYRILLIC_HTML.encode("windows-1251")),
+            "/caf%C3%A9%20news": lambda: self._send(200, "text/plain; charset=utf-8", b"Found by an escaped path."),
         }
         if self.path.startswith("/chain/"):
             n = int(self.path.rsplit("/", 1)[1])
@@ -419,6 +434,51 @@ def test_size_cap_with_and_without_content_length(server, allow_private):
     assert len(fetch_url(server + "/big").text) == 50_000
 
 
+def test_compressed_bodies_are_inflated_within_the_cap(server, allow_private):
+    assert ARTICLE_P1 in fetch_url(server + "/gzipped").text
+    assert "download limit" in refusal(fetch_url, server + "/gzip-bomb", Limits(max_upload_bytes=100_000))
+    assert "unsupported encoding" in refusal(fetch_url, server + "/brotli")
+
+
+def test_declared_charset_and_non_ascii_paths(server, allow_private):
+    assert CYRILLIC_P.strip() in fetch_url(server + "/cyrillic").text
+    assert fetch_url(server + "/caf\u00e9 news").text == "Found by an escaped path."
+    assert fetch_url(server + "/caf%C3%A9%20news").text == "Found by an escaped path."
+
+
+def test_pdf_past_the_article_limit_is_refused_early():
+    data = make_pdf(["A line of text that is long enough."] * 3)
+    message = refusal(read_upload, "long.pdf", data, Limits(max_article_chars=50))
+    assert "long.pdf" in message and "STANCELENS_MAX_ARTICLE_CHARS" in message
+
+
+def test_slow_dns_is_bounded_by_the_timeout(monkeypatch, allow_private):
+    def slow(*args, **kwargs):
+        time.sleep(2.0)
+        raise socket.gaierror("too late")
+
+    monkeypatch.setattr(sources.socket, "getaddrinfo", slow)
+    t0 = time.monotonic()
+    assert "timed out resolving" in refusal(fetch_url, "http://slow-dns.example/", timeout_s=0.3)
+    assert time.monotonic() - t0 < 1.5
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from(["a.txt", "a.md", "a.html", "a.docx", "a.pdf", "noext", "a.xyz"]),
+       data=st.one_of(st.binary(max_size=2000),
+                      st.text(max_size=500).map(lambda t: t.encode("utf-8")),
+                      st.binary(max_size=300).map(lambda b: b"%PDF-1.4\n" + b),
+                      st.binary(max_size=300).map(lambda b: b"PK\x03\x04" + b)))
+def test_any_bytes_give_a_document_or_one_clear_refusal(name, data):
+    """Whatever a reader uploads, the page gets text or a one-line InputError, never a crash."""
+    try:
+        doc = read_upload(name, data)
+    except InputError as exc:
+        assert str(exc) and "\n" not in str(exc)
+    else:
+        assert isinstance(doc.text, str) and doc.text.strip()
+
+
 def test_timeouts_are_enforced_overall(server, allow_private):
     t0 = time.monotonic()
     assert "timed out" in refusal(fetch_url, server + "/slow", timeout_s=0.3)
@@ -429,5 +489,6 @@ def test_timeouts_are_enforced_overall(server, allow_private):
 
 def test_unresolvable_host_and_bad_url(allow_private):
     assert "cannot resolve" in refusal(fetch_url, "http://no-such-host.invalid/x")
+    assert "cannot resolve" in refusal(fetch_url, "http://b\u00fccher.invalid/x")
     assert "valid URL" in refusal(fetch_url, "http://[::1/x")
     assert "no host" in refusal(fetch_url, "http:///path-only")
