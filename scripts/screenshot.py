@@ -43,7 +43,9 @@ def main(out: str) -> None:
             page.get_by_role("button", name="Analyze").click()
             page.locator("mark.sl-quote").first.wait_for(timeout=180_000)
             page.wait_for_timeout(2500)
-            page.locator(".sl-summary").scroll_into_view_if_needed()
+            height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+            page.set_viewport_size({"width": 1280, "height": min(height + 100, 6000)})
+            page.wait_for_timeout(1500)
             page.screenshot(path=out, full_page=True)
             browser.close()
     finally:

@@ -95,5 +95,9 @@ def page(browser, app_url, request):
     pg.get_by_role("button", name="Analyze").wait_for(timeout=60_000)
     yield pg
     OUTPUT.mkdir(exist_ok=True)
+    # Streamlit scrolls inside its own container, so a full-page shot needs a tall viewport.
+    height = pg.evaluate("() => document.querySelector('[data-testid=stMain]')?.scrollHeight || 800")
+    pg.set_viewport_size({"width": 1280, "height": min(max(800, height + 100), 6000)})
+    pg.wait_for_timeout(500)
     pg.screenshot(path=str(OUTPUT / f"{request.node.name}.png"), full_page=True)
     context.close()
