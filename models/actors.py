@@ -97,6 +97,19 @@ UNRESOLVABLE = {"i", "we", "you", "me", "us", "one", "who", "that", "which", "th
 _POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
 _SPACE_RE = re.compile(r"\s+")
 _MAX_LOOKBACK_CHARS = 6000
+_SUBJECT_LOOKBACK_CHARS = 1500
+
+
+def _subject_like(tok: Any) -> bool:
+    """The entity is the subject of its clause (or an apposition/compound inside one)."""
+    for _ in range(3):
+        if tok.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+            return True
+        if tok.dep_ in ("appos", "compound", "conj") and tok.head is not tok:
+            tok = tok.head
+            continue
+        return False
+    return False
 
 
 def clean_name(raw: str) -> str:
@@ -169,6 +182,7 @@ class MentionResolver:
         inside = inside_quote or (lambda _c: False)
         # entities outside quotes, in order (names inside quotes are rarely the speaker)
         self.persons: list[tuple[int, str, str | None, str]] = []  # (start, name, gender, title-before)
+        self.person_is_subject: list[bool] = []
         self.orgs: list[tuple[int, str]] = []
         self.all_person_names: list[str] = []
         for ent in doc.ents:
@@ -181,6 +195,7 @@ class MentionResolver:
                     continue
                 title = " ".join(t.lower_ for t in doc[max(0, ent.start - 4) : ent.start])
                 self.persons.append((ent.start_char, name, guess_gender(name, self.text, ent.start_char), title))
+                self.person_is_subject.append(_subject_like(ent.root))
             elif ent.label_ in ("ORG", "NORP", "GPE") and not inside(ent.start_char):
                 self.orgs.append((ent.start_char, clean_name(ent.text)))
         self.person_starts = [p[0] for p in self.persons]
@@ -241,7 +256,20 @@ class MentionResolver:
         return name
 
     def _recent_person(self, before: int, gender: str | None) -> str | None:
+        """Most recent fitting person, preferring subjects (centering: "Smith met Jones. He
+        said ..." is Smith) and earlier speakers over names in objects and prepositions."""
         k = bisect.bisect_left(self.person_starts, before)
+        speakers = {raw for _s, raw, _h in self.history[-3:]}
+        for j in range(k - 1, -1, -1):
+            start, name, g0, _t = self.persons[j]
+            if before - start > _SUBJECT_LOOKBACK_CHARS:
+                break
+            if not (self.person_is_subject[j] or self.full_name(name, start + 1) in speakers):
+                continue
+            g = self._gender(name, g0)
+            if gender and g and g != gender:
+                continue
+            return self.full_name(name, start + 1)
         for j in range(k - 1, -1, -1):
             start, name, g0, _t = self.persons[j]
             if before - start > _MAX_LOOKBACK_CHARS:
@@ -318,10 +346,11 @@ class MentionResolver:
             ent = next((e for e in persons if e.start <= head.i < e.end), persons[-1])
             return self.full_name(strip_titles(clean_name(ent.text)), ent.start_char + 1)
         orgs = [e for e in ents if e.label_ in ("ORG", "NORP", "GPE")]
-        if orgs and head.pos_ == "PROPN":
+        proper = head.pos_ == "PROPN" and head.text[:1].isupper()
+        if orgs and proper:
             ent = next((e for e in orgs if e.start <= head.i < e.end), orgs[-1])
             return clean_name(ent.text)
-        if head.pos_ == "PROPN":
+        if proper:
             name = strip_titles(clean_name(" ".join(t.text for t in mention if t.pos_ == "PROPN" or t.i == head.i)))
             return self.full_name(name, at) if name else None
         # role nouns: "the president", "the ministry", "the source"
@@ -382,9 +411,10 @@ class _Canon:
         if not name:
             return clean_name(raw)
         if name.lower().startswith(("a ", "an ", "another ", "some ", "two ", "three ", "several ", "one ")):
-            return name  # unnamed source, kept as the article names it
+            first, rest = name.split(" ", 1)
+            return first.lower() + " " + rest  # unnamed source, kept as the article names it
         if name.lower().startswith("the ") and name[4:5].islower():
-            return name
+            return "the " + name[4:]
         parts = name.split()
         if len(parts) == 1 and parts[0] in self.person_full and len(self.person_full[parts[0]]) == 1:
             name = self.person_full[parts[0]][0]

@@ -56,6 +56,9 @@ _RELATIVE = {"who", "that", "which", "whom"}
 # Quotes of this many words or fewer are treated as scare quotes or names, unless they are
 # attributed speech ("“No,” he said.").
 SHORT_QUOTE_WORDS = 3
+# Keep a short quoted phrase when a verb of saying governs it ("called the plan “a disaster”"):
+# that is attributed speech, not a scare quote.
+KEEP_GOVERNED_SHORT = True
 _TITLE_SMALL_WORDS = {
     "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from",
     "is", "vs", "vs.", "as", "&", "de", "la", "le", "du", "des", "van", "von",
@@ -194,6 +197,8 @@ def _scan_marks(text: str) -> list[_Candidate]:
             # double marks
             if ch == '"':
                 role = _straight_role(text, i, w, open_pos is not None and open_kind == "double")
+            elif ch == "“" and open_kind == "double" and open_pos is not None and text[open_pos] == "„":
+                role = "close"  # German style: „…“
             elif ch in _DOUBLE_OPEN:
                 role = "open"
             else:
@@ -456,6 +461,9 @@ def _find_attribution(idx: _DocIndex, mask: _QuoteMask, c: _Candidate) -> tuple[
     # never look across a paragraph break: the attribution is in the quote's own paragraph
     text = doc.text
     p_lo = text.rfind("\n", 0, c.outer_start) + 1
+    if text[:p_lo].rstrip().endswith(":"):
+        # "X said in a statement:\n\n“...”": the introducing paragraph counts
+        p_lo = text.rfind("\n", 0, len(text[:p_lo].rstrip())) + 1
     p_hi = text.find("\n", c.outer_end)
     if p_hi < 0:
         p_hi = len(text)
@@ -733,7 +741,7 @@ def _merge(
         result_r.append(r)
     out = [d for d in kept if id(d) not in absorbed]
     for d in short:
-        if id(d) not in absorbed and _governed_by_cue(idx, mask, d):
+        if KEEP_GOVERNED_SHORT and id(d) not in absorbed and not _looks_like_title(text[d.start : d.end]) and _governed_by_cue(idx, mask, d):
             out.append(d)
     out.extend(result_r)
     out.sort(key=lambda c: (c.start, -c.end))
@@ -831,8 +839,10 @@ def _starts_paragraph(text: str, pos: int) -> bool:
 def _other_speaker_between(idx: _DocIndex, prev: _Candidate, c: _Candidate) -> bool:
     """A named person outside quotes between two quotes suggests a change of speaker."""
     k = bisect.bisect_left(idx.ent_starts, prev.outer_end)
+    own = prev.speaker_mention
     while k < len(idx.ents_by_start) and idx.ent_starts[k] < c.outer_start:
-        if idx.ents_by_start[k].label_ == "PERSON":
+        e = idx.ents_by_start[k]
+        if e.label_ == "PERSON" and not (own is not None and own.start <= e.start_char < own.end):
             return True
         k += 1
     return False

@@ -1,0 +1,128 @@
+"""Actor merging rules (pure functions) and assign_actors end to end on the real spaCy model."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.actors import assign_actors, clean_name, guess_gender, strip_titles
+from models.loading import get_spacy
+from models.quotes import extract_quotes
+from models.schema import Quote, Span
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return get_spacy()
+
+
+@pytest.mark.parametrize(
+    "raw, name",
+    [
+        ("US President Donald Trump", "Donald Trump"),
+        ("Russian Foreign Minister Sergei Lavrov", "Sergei Lavrov"),
+        ("Sen. Elizabeth Warren", "Elizabeth Warren"),
+        ("Mr. Dmitriev", "Dmitriev"),
+        ("the Treasury Department", "Treasury Department"),
+        ("Trump’s", "Trump"),
+        ("President", "President"),
+        ("a source familiar with the talks", "a source familiar with the talks"),
+    ],
+)
+def test_strip_titles(raw, name):
+    assert strip_titles(raw) == name
+
+
+def test_clean_name_drops_possessive_and_punctuation():
+    assert clean_name("  Smith's ,") == "Smith"
+    assert clean_name("“Jones”") == "Jones"
+
+
+def test_gender_from_first_name_and_honorific():
+    assert guess_gender("Hillary Clinton") == "f"
+    assert guess_gender("Donald Trump") == "m"
+    assert guess_gender("Smith") is None
+    text = "Mrs. Smith spoke"
+    assert guess_gender("Smith", text, text.index("Smith")) == "f"
+
+
+def quote(i: int, text: str, mention: str | None, speaker: str | None = None) -> Quote:
+    span = Span(mention, 0, len(mention)) if mention else None
+    return Quote(id=i, kind="direct", text=text, start=0, end=len(text), speaker=speaker, speaker_mention=span)
+
+
+def test_surname_merges_with_full_name_and_pronoun_joins_via_resolved_speaker(nlp):
+    doc = nlp("Kirill Dmitriev, head of the fund, spoke on Monday.")
+    quotes = [
+        quote(0, "a", "Dmitriev"),
+        quote(1, "b", "he", speaker="Dmitriev"),
+        quote(2, "c", "Kirill Dmitriev"),
+    ]
+    actors = assign_actors(quotes, doc)
+    assert [a.name for a in actors] == ["Kirill Dmitriev"]
+    assert actors[0].quote_ids == [0, 1, 2]
+    assert actors[0].mentions == ["Dmitriev", "he", "Kirill Dmitriev"]
+    assert all(q.speaker == "Kirill Dmitriev" for q in quotes)
+
+
+def test_title_stripped_and_merged(nlp):
+    doc = nlp("Nothing here.")
+    quotes = [quote(0, "a", "US President Donald Trump"), quote(1, "b", "Trump")]
+    actors = assign_actors(quotes, doc)
+    assert [a.name for a in actors] == ["Donald Trump"]
+    assert actors[0].mentions == ["US President Donald Trump", "Trump"]
+
+
+def test_organisation_short_forms_and_acronyms_merge(nlp):
+    doc = nlp("Nothing here.")
+    quotes = [
+        quote(0, "a", "the Treasury Department"),
+        quote(1, "b", "Treasury"),
+        quote(2, "c", "the Federal Bureau of Investigation"),
+        quote(3, "d", "FBI"),
+    ]
+    actors = assign_actors(quotes, doc)
+    names = [a.name for a in actors]
+    assert names == ["Treasury Department", "Federal Bureau of Investigation"]
+    assert actors[0].quote_ids == [0, 1] and actors[1].quote_ids == [2, 3]
+
+
+def test_unnamed_sources_kept_as_named_and_not_merged(nlp):
+    doc = nlp("Nothing here.")
+    quotes = [quote(0, "a", "a source familiar with the talks"), quote(1, "b", "European leaders")]
+    actors = assign_actors(quotes, doc)
+    assert [a.name for a in actors] == ["a source familiar with the talks", "European leaders"]
+
+
+def test_different_people_with_same_surname_stay_apart(nlp):
+    doc = nlp("Hillary Clinton and Bill Clinton arrived.")
+    quotes = [quote(0, "a", "Hillary Clinton"), quote(1, "b", "Bill Clinton")]
+    actors = assign_actors(quotes, doc)
+    assert [a.name for a in actors] == ["Hillary Clinton", "Bill Clinton"]
+
+
+def test_unresolved_pronoun_gives_no_actor(nlp):
+    doc = nlp("Nothing here.")
+    quotes = [quote(0, "a", "he"), quote(1, "b", None)]
+    actors = assign_actors(quotes, doc)
+    assert actors == []
+    assert quotes[0].speaker is None and quotes[1].speaker is None
+
+
+def test_end_to_end_article_merges_every_mention(nlp):
+    text = (
+        "Kirill Dmitriev, the head of Russia’s sovereign wealth fund, arrived in Washington.\n\n"
+        "“At this point, we are ready to talk about everything,” Dmitriev told reporters.\n\n"
+        "“Sanctions hurt everyone, including American companies,” he said.\n\n"
+        "US President Donald Trump said the talks were productive. “We will see what happens,” "
+        "the president said."
+    )
+    doc = nlp(text)
+    quotes = extract_quotes(doc)
+    actors = assign_actors(quotes, doc)
+    by_name = {a.name: a for a in actors}
+    assert set(by_name) == {"Kirill Dmitriev", "Donald Trump"}
+    assert {"Dmitriev", "he"} <= set(by_name["Kirill Dmitriev"].mentions)
+    assert "the president" in by_name["Donald Trump"].mentions
+    for a in actors:
+        for qid in a.quote_ids:
+            assert quotes[qid].speaker == a.name
