@@ -7,8 +7,10 @@
     python cli.py summarize [--summarizer NAME] FILE...
 
 One input gives one JSON object; several give JSON Lines in input order. Bad input exits 2 with
-one line on stderr and nothing on stdout: every input is read and every result computed before
-the first byte is written, so a pipeline downstream never sees half a corpus.
+one line on stderr and nothing on stdout: every input is read (and refused) before any model
+loads, and every result is computed into a spooled buffer (memory, then a temporary file past
+32 MB) before the first byte reaches stdout, so a pipeline downstream never sees half a corpus.
+The page's cap on articles (STANCELENS_MAX_ARTICLES) does not apply here: the CLI is for corpora.
 
 Heavy imports (torch, spaCy, transformers) happen inside the commands so `--help` stays fast.
 """
@@ -19,7 +21,8 @@ import argparse
 import json
 import os
 import sys
-from typing import Any, Callable
+import tempfile
+from typing import IO, Any, Iterable, Iterator
 
 EXIT_OK = 0
 EXIT_ERROR = 1  # the install is broken (embedded model missing) or an unexpected failure
@@ -80,10 +83,6 @@ def _read_inputs(args: list[str]) -> list[tuple[str, str]]:
 
     if args.count("-") > 1:
         raise InputError("stdin (-) can be given only once")
-    if len(args) > LIMITS.max_articles:
-        raise InputError(
-            f"{len(args)} articles given; the limit is {LIMITS.max_articles} (set STANCELENS_MAX_ARTICLES)"
-        )
     docs: list[tuple[str, str]] = []
     for arg in args:
         document = load_input(arg, LIMITS)
@@ -114,40 +113,36 @@ def _warn(messages: list[str]) -> None:
 # Commands: each returns the list of JSON objects to print
 
 
-def cmd_analyze(args: argparse.Namespace) -> list[dict[str, Any]]:
+def cmd_analyze(args: argparse.Namespace) -> Iterator[dict[str, Any]]:
     from models.pipeline import AnalysisConfig, analyze
 
     docs = _read_inputs(_stdin_or_inputs(args.inputs))
     config = AnalysisConfig(summarizer=args.summarizer, stance=args.stance)
     # No --target means None: analyze() suggests topics from each article's own parse.
     targets = list(args.target) or None
-    return [analyze(text, targets, config).to_dict() for _arg, text in docs]
+    for _arg, text in docs:
+        yield analyze(text, targets, config).to_dict()
 
 
-def cmd_quotes(args: argparse.Namespace) -> list[dict[str, Any]]:
+def cmd_quotes(args: argparse.Namespace) -> Iterator[dict[str, Any]]:
     from models.pipeline import find_quotes, parse
 
-    results = []
     for arg, text in _read_inputs(args.inputs):
         quotes, actors = find_quotes(parse(text))
-        results.append({"file": arg, "quotes": [q.to_dict() for q in quotes],
-                        "actors": [a.to_dict() for a in actors]})
-    return results
+        yield {"file": arg, "quotes": [q.to_dict() for q in quotes], "actors": [a.to_dict() for a in actors]}
 
 
-def cmd_summarize(args: argparse.Namespace) -> list[dict[str, Any]]:
+def cmd_summarize(args: argparse.Namespace) -> Iterator[dict[str, Any]]:
     from models.pipeline import AnalysisConfig, parse, summarize
     from models.schema import Analysis
 
     docs = _read_inputs(args.inputs)
     config = AnalysisConfig(summarizer=args.summarizer)
-    results = []
     for arg, text in docs:
         scratch = Analysis()  # collects fallback warnings, which go to stderr
         summary = summarize(text, parse(text), config, scratch)
         _warn(scratch.warnings)
-        results.append({"file": arg, "summary": summary.to_dict()})
-    return results
+        yield {"file": arg, "summary": summary.to_dict()}
 
 
 def read_stance_lines(stream: Any) -> list[tuple[str, str]]:
@@ -198,28 +193,27 @@ def cmd_stance(args: argparse.Namespace) -> list[dict[str, Any]]:
             raise
         _warn([f"stance: {exc}; using the embedded model instead"])
         classifier = get_stance_classifier(loading.EMBEDDED)
-    inputs = [_stance_input(StanceInput, i, text, target) for i, (text, target) in enumerate(pairs)]
+    inputs = [StanceInput(text=text, target=target, quote_index=i) for i, (text, target) in enumerate(pairs)]
     results = classifier.predict(inputs)
     return [{"label": s.label, "scores": dict(s.scores)} for s in results]
-
-
-def _stance_input(cls: Callable[..., Any], index: int, text: str, target: str) -> Any:
-    """StanceInput(text, target), passing a quote index when the dataclass wants one."""
-    import dataclasses
-
-    names = {f.name for f in dataclasses.fields(cls)} if dataclasses.is_dataclass(cls) else set()
-    kwargs: dict[str, Any] = {"text": text, "target": target}
-    if "quote_index" in names:
-        kwargs["quote_index"] = index
-    return cls(**kwargs)
 
 
 # ---------------------------------------------------------------------------------------------
 
 
-def _write(results: list[dict[str, Any]]) -> None:
-    out = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
-    sys.stdout.buffer.write(out.encode("utf-8"))
+def _compute(results: Iterable[dict[str, Any]]) -> IO[bytes]:
+    """Every result as JSON Lines in a spooled buffer; nothing reaches stdout until all succeed."""
+    buffer = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)
+    for result in results:
+        buffer.write(json.dumps(result, ensure_ascii=False).encode("utf-8") + b"\n")
+    buffer.seek(0)
+    return buffer
+
+
+def _write(buffer: IO[bytes]) -> None:
+    with buffer:
+        while chunk := buffer.read(1024 * 1024):
+            sys.stdout.buffer.write(chunk)
     sys.stdout.buffer.flush()
 
 
@@ -242,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     from models.loading import ModelLoadError
 
     try:
-        results = args.func(args)
+        results = _compute(args.func(args))
     except InputError as exc:
         print(f"error: {_one_line(exc)}", file=sys.stderr)
         return EXIT_INPUT

@@ -210,3 +210,56 @@ def test_bad_input_exits_2_with_one_line_and_empty_stdout(files, server):
     assert_one_line_error(run_cli("analyze", server + "/nope", allow_private=True), "404")
     assert_one_line_error(run_cli("analyze", "-", stdin=" \n"), "stdin")
     assert_one_line_error(run_cli("analyze", "--bogus"), "unrecognized")
+
+
+# ---------------------------------------------------------------------------------------------
+# In-process checks of the CLI's own logic (no models, no subprocess)
+
+
+def test_a_failure_after_some_results_writes_nothing(monkeypatch, capfd):
+    import cli
+    from models.limits import InputError
+
+    def half_then_fail(args):
+        yield {"file": "first", "quotes": [], "actors": []}
+        raise InputError("second.txt: the article is empty")
+
+    monkeypatch.setattr(cli, "cmd_quotes", half_then_fail)
+    assert cli.main(["quotes", "first", "second.txt"]) == 2
+    out, err = capfd.readouterr()
+    assert out == ""
+    assert err.strip() == "error: second.txt: the article is empty"
+
+
+def test_unexpected_errors_are_one_line_with_exit_1(monkeypatch, capfd):
+    import cli
+
+    def boom(args):
+        raise RuntimeError("tensor shapes\ndo not match")
+        yield {}
+
+    monkeypatch.setattr(cli, "cmd_summarize", boom)
+    monkeypatch.delenv("STANCELENS_DEBUG", raising=False)
+    assert cli.main(["summarize", "x.txt"]) == 1
+    out, err = capfd.readouterr()
+    assert out == "" and len(err.strip().splitlines()) == 1
+    assert "RuntimeError" in err and "STANCELENS_DEBUG" in err
+
+
+def test_read_stance_lines_validates_each_line():
+    import io
+
+    import cli
+    from models.limits import InputError
+
+    good = '{"text": "We back it.", "target": " the plan "}\n\n{"text": "No.", "target": "the plan"}\n'
+    assert cli.read_stance_lines(io.BytesIO(good.encode())) == [("We back it.", "the plan"), ("No.", "the plan")]
+    cases = {
+        '[1, 2]\n': "line 1",
+        '{"text": "a", "target": "t"}\n{"text": "", "target": "t"}\n': "line 2",
+        '{"text": "a", "target": 5}\n': '"target"',
+        '{"text": "a", "target": "' + "x" * 500 + '"}\n': "longer than",
+    }
+    for stdin, words in cases.items():
+        with pytest.raises(InputError, match=words):
+            cli.read_stance_lines(io.BytesIO(stdin.encode()))
