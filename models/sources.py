@@ -408,7 +408,7 @@ def _get_once(
     url: str, limits: Limits, deadline: float, timeout_s: float
 ) -> tuple[int, str, dict[str, str], str | None, bytes]:
     scheme, host, port, path, addresses = check_url(url, _remaining(deadline, url, timeout_s))
-    conn = _pinned_connection(scheme, host, port, addresses[0], _remaining(deadline, url, timeout_s))
+    conn = _pinned_connection(scheme, host, port, addresses, _remaining(deadline, url, timeout_s))
     try:
         try:
             conn.request(
@@ -430,15 +430,18 @@ def _get_once(
         except (TimeoutError, socket.timeout):
             raise InputError(f"{url} timed out after {timeout_s:g} s") from None
         except ssl.SSLError as exc:
-            raise InputError(f"TLS error fetching {url}: {exc.reason or exc}") from None
+            why = getattr(exc, "verify_message", None) or exc.reason or _one_line(exc)
+            raise InputError(f"TLS error fetching {url}: {why}") from None
         except (OSError, ValueError, http.client.HTTPException) as exc:
             raise InputError(f"cannot fetch {url}: {_one_line(exc)}") from None
     finally:
         conn.close()
 
 
-def _pinned_connection(scheme: str, host: str, port: int, ip: str, timeout: float) -> http.client.HTTPConnection:
-    """A connection to exactly the address we checked; TLS still verifies the host name."""
+def _pinned_connection(
+    scheme: str, host: str, port: int, addresses: list[str], timeout: float
+) -> http.client.HTTPConnection:
+    """A connection to exactly the addresses we checked, tried in order; TLS still verifies the name."""
     conn: http.client.HTTPConnection
     if scheme == "https":
         conn = http.client.HTTPSConnection(host, port, timeout=timeout, context=ssl.create_default_context())
@@ -446,7 +449,15 @@ def _pinned_connection(scheme: str, host: str, port: int, ip: str, timeout: floa
         conn = http.client.HTTPConnection(host, port, timeout=timeout)
 
     def connect_pinned(address: tuple[str, int], timeout: Any = None, source_address: Any = None) -> socket.socket:
-        return socket.create_connection((ip, address[1]), timeout, source_address)
+        last: OSError | None = None
+        for ip in addresses:  # e.g. localhost is ::1 and 127.0.0.1; a server may listen on one only
+            try:
+                return socket.create_connection((ip, address[1]), timeout, source_address)
+            except (TimeoutError, socket.timeout):
+                raise
+            except OSError as exc:
+                last = exc
+        raise last or OSError("no address to connect to")
 
     conn._create_connection = connect_pinned  # type: ignore[attr-defined]
     return conn

@@ -14,6 +14,7 @@ import threading
 import time
 import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -492,3 +493,52 @@ def test_unresolvable_host_and_bad_url(allow_private):
     assert "cannot resolve" in refusal(fetch_url, "http://b\u00fccher.invalid/x")
     assert "valid URL" in refusal(fetch_url, "http://[::1/x")
     assert "no host" in refusal(fetch_url, "http:///path-only")
+
+
+# ---------------------------------------------------------------------------------------------
+# HTTPS: the connection is pinned to the checked address, yet TLS still verifies the host name
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory) -> Iterator[tuple[int, str]]:
+    import shutil
+    import ssl
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    d = tmp_path_factory.mktemp("tls")
+
+    def ossl(*args: str) -> None:
+        subprocess.run(["openssl", *args], cwd=d, check=True, capture_output=True, timeout=60)
+
+    ossl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
+         "-subj", "/CN=StanceLens test CA", "-addext", "basicConstraints=critical,CA:TRUE",
+         "-addext", "keyUsage=critical,keyCertSign")
+    ossl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "srv.key", "-out", "srv.csr", "-subj", "/CN=localhost")
+    (d / "ext.cnf").write_text("subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\n")
+    ossl("x509", "-req", "-in", "srv.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+         "-out", "srv.pem", "-days", "2", "-extfile", "ext.cnf")
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    httpd.daemon_threads = True
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(d / "srv.pem", d / "srv.key")
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield httpd.server_address[1], str(d / "ca.pem")
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_https_verifies_the_certificate_and_host_name(tls_server, allow_private, monkeypatch):
+    port, ca = tls_server
+    monkeypatch.setenv("SSL_CERT_FILE", ca)
+    doc = fetch_url(f"https://localhost:{port}/article", timeout_s=10)
+    assert ARTICLE_P1 in doc.text and doc.title == "Grain talks to resume"
+    # the certificate names localhost, not 127.0.0.1: the same server by address must fail
+    message = refusal(fetch_url, f"https://127.0.0.1:{port}/article", timeout_s=10)
+    assert "TLS error" in message and ("match" in message or "mismatch" in message), message
+    # and a certificate from an unknown CA fails
+    monkeypatch.setenv("SSL_CERT_FILE", str(Path(ca).with_name("srv.pem")))
+    message = refusal(fetch_url, f"https://localhost:{port}/article", timeout_s=10)
+    assert "TLS error" in message and "certificate" in message, message
