@@ -512,14 +512,26 @@ def _remaining(deadline: float, url: str, timeout_s: float) -> float:
     return left
 
 
+_DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_GENERIC_TYPES = ("", "application/octet-stream", "binary/octet-stream", "application/download",
+                  "application/force-download", "application/x-download")
+
+
 def _document_from_response(url: str, headers: dict[str, str], body: bytes, limits: Limits) -> Document:
+    """Route by the declared content type; sniff only when the server declares none or a generic one.
+
+    Many servers send PDFs as application/octet-stream, so a generic type is sniffed for the
+    formats we read; anything else (an image, a zip, a video) is refused by name.
+    """
     ctype = headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if not body.strip():
         raise InputError(f"{url} returned an empty page")
-    if not ctype:
-        ctype = {".pdf": "application/pdf", ".html": "text/html", ".docx": "", ".txt": "text/plain"}[
-            _sniff_extension(body)
-        ]
+    if ctype in _GENERIC_TYPES:
+        sniffed = _sniff_extension(body)
+        if sniffed == ".txt" and ctype:  # generic binary that is not a format we read
+            raise InputError(f"{url} is a download of unknown type ('{ctype}'), not an article")
+        ctype = {".pdf": "application/pdf", ".html": "text/html", ".docx": _DOCX_TYPE,
+                 ".txt": "text/plain"}[sniffed]
     if ctype in ("text/html", "application/xhtml+xml"):
         charset = _charset(headers.get("content-type", ""))
         markup: bytes | str = body
@@ -529,9 +541,11 @@ def _document_from_response(url: str, headers: dict[str, str], body: bytes, limi
             except (LookupError, UnicodeDecodeError):
                 markup = body
         return _html_document(markup, url, url, fallback=False)
-    if ctype == "application/pdf":
+    if ctype in ("application/pdf", "application/x-pdf"):
         return _pdf_document(body, url, url, limits)
-    if ctype == "text/plain":
+    if ctype == _DOCX_TYPE:
+        return _docx_document(body, url, url, limits)
+    if ctype in ("text/plain", "text/markdown", "text/x-markdown"):
         charset = _charset(headers.get("content-type", ""))
         if charset and charset not in ("utf-8", "utf8"):
             try:
@@ -541,8 +555,8 @@ def _document_from_response(url: str, headers: dict[str, str], body: bytes, limi
         else:
             text = decode_text(body, url)
         return Document(text=_require_text(text, url), title=None, source=url)
-    kind = "an image" if ctype.startswith("image/") else f"'{ctype or 'unknown'}' content"
-    raise InputError(f"{url} is {kind}, not an article (HTML, PDF or plain text)")
+    kind = "an image" if ctype.startswith("image/") else f"'{ctype}' content"
+    raise InputError(f"{url} is {kind}, not an article (HTML, PDF, Word or plain text)")
 
 
 def _charset(content_type: str) -> str | None:

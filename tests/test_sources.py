@@ -317,6 +317,9 @@ class _Handler(BaseHTTPRequestHandler):
             "/gzipped": lambda: self._send(200, "text/html; charset=utf-8", gzip.compress(ARTICLE_HTML), {"Content-Encoding": "gzip"}),
             "/gzip-bomb": lambda: self._send(200, "text/plain", gzip.compress(b"a" * 2_000_000), {"Content-Encoding": "gzip"}),
             "/brotli": lambda: self._send(200, "text/plain", b"xxxx", {"Content-Encoding": "br"}),
+            "/octet-pdf": lambda: self._send(200, "application/octet-stream", make_pdf(["Served as a download."])),
+            "/octet-junk": lambda: self._send(200, "application/octet-stream", b"\x00\x01\x02 junk bytes"),
+            "/memo.docx": lambda: self._send(200, sources._DOCX_TYPE, make_docx(["Memo from a link."])),
             "/cyrillic": lambda: self._send(200, "text/html; charset=windows-1251", CYRILLIC_HTML.encode("windows-1251")),
             "/caf%C3%A9%20news": lambda: self._send(200, "text/plain; charset=utf-8", b"Found by an escaped path."),
         }
@@ -381,6 +384,12 @@ def test_pdf_and_plain_text_urls(server, allow_private):
     assert "Quarterly report text." in pdf.text and pdf.title == "Q3"
     assert fetch_url(server + "/plain").text == "Plain caf\u00e9 article."
     assert fetch_url(server + "/latin").text == "Caf\u00e9 article."
+
+
+def test_downloads_are_sniffed_and_word_files_read(server, allow_private):
+    assert "Served as a download." in fetch_url(server + "/octet-pdf").text
+    assert fetch_url(server + "/memo.docx").text == "Memo from a link."
+    assert "unknown type" in refusal(fetch_url, server + "/octet-junk")
 
 
 def test_redirect_is_followed_and_source_is_the_final_url(server, allow_private):
