@@ -22,6 +22,7 @@ import http.client
 import io
 import ipaddress
 import os
+import re
 import socket
 import ssl
 import threading
@@ -258,7 +259,7 @@ def _pdf_document(data: bytes, source: str, label: str, limits: Limits = LIMITS)
         pages: list[str] = []
         n_chars = 0
         for page in reader.pages:
-            pages.append((page.extract_text() or "").strip())
+            pages.append(reflow_pdf_text(page.extract_text() or ""))
             n_chars += len(pages[-1]) + 2
             if n_chars > limits.max_article_chars:
                 raise InputError(
@@ -274,6 +275,35 @@ def _pdf_document(data: bytes, source: str, label: str, limits: Limits = LIMITS)
     text = _require_text("\n\n".join(p for p in pages if p), label,
                          "no extractable text (a scanned PDF needs OCR first)")
     return Document(text=text, title=title or None, source=source)
+
+
+_LINE_END = re.compile(r"[.!?:;\"\u201d\u2019\u00bb)\]]\s*$")
+
+
+def reflow_pdf_text(text: str) -> str:
+    """Join the hard line wraps of a PDF page back into paragraphs.
+
+    PDF text comes one layout line at a time, so a quote or a sentence is cut mid-phrase; the
+    parser then sees a line break inside a clause and misreads it. A break is kept only where a
+    line ends a sentence (or is blank); elsewhere it becomes a space. Hyphens are left alone:
+    "well-\nknown" and "gov-\nernment" cannot be told apart without a dictionary.
+    """
+    lines = [line.strip() for line in text.splitlines()]
+    paragraphs: list[str] = []
+    current = ""
+    for line in lines:
+        if not line:
+            if current:
+                paragraphs.append(current)
+                current = ""
+            continue
+        current = f"{current} {line}" if current else line
+        if _LINE_END.search(line):
+            paragraphs.append(current)
+            current = ""
+    if current:
+        paragraphs.append(current)
+    return "\n".join(paragraphs)
 
 
 def _mb(n: int) -> str:

@@ -55,7 +55,7 @@ def make_pdf(lines: list[str], title: str | None = None) -> bytes:
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
         "/Resources << /Font << /F1 5 0 R >> >> >>",
         f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]
     if title:
         objs.append(f"<< /Title ({title}) >>")
@@ -198,6 +198,12 @@ def test_pdf_text_and_title():
     assert doc.title == "Budget day"
     assert "The minister said the plan will work." in doc.text and "Critics disagreed." in doc.text
     assert doc.text.index("minister") < doc.text.index("Critics")
+
+
+def test_pdf_line_wraps_are_joined_but_sentence_ends_kept():
+    data = make_pdf(["\\223We will not", "back down,\\224 the minister", "said on Friday.", "Critics were", "unmoved."])
+    text = read_upload("wrapped.pdf", data).text
+    assert text == "\u201cWe will not back down,\u201d the minister said on Friday.\nCritics were unmoved."
 
 
 def test_pdf_without_text_and_corrupt_pdf_are_refused():
