@@ -169,12 +169,24 @@ def test_analyze_file_url_and_stdin_give_json_lines_in_input_order(files, server
     assert {q["speaker"] for q in objs[2]["quotes"]} >= {"Tom Baker"}
 
 
-def test_quotes_and_summarize_json_lines(files):
-    [single] = json_lines(run_cli("quotes", str(files["b"])))
-    assert set(single) == {"file", "quotes", "actors"}
-    assert single["file"] == str(files["b"])
-    assert_valid_quotes(ARTICLE_B, single["quotes"])
-    assert "Maria Lopez" in [a["name"] for a in single["actors"]]
+def test_quotes_and_summarize_json_lines(files, tmp_path):
+    """quotes over a Word file and an HTML file (made here), summarize over two text files."""
+    import docx
+
+    from models.sources import read_path
+
+    word = docx.Document()
+    for para in ARTICLE_C.strip().split("\n\n"):
+        word.add_paragraph(para)
+    word.save(tmp_path / "c.docx")
+    (tmp_path / "b.html").write_bytes(PAGE)
+    inputs = [str(tmp_path / "c.docx"), str(tmp_path / "b.html")]
+    objs = json_lines(run_cli("quotes", *inputs))
+    assert [o["file"] for o in objs] == inputs
+    for obj, path, speaker in zip(objs, inputs, ["Tom Baker", "Maria Lopez"]):
+        assert set(obj) == {"file", "quotes", "actors"}
+        assert_valid_quotes(read_path(path).text, obj["quotes"])  # offsets index the extracted text
+        assert speaker in [a["name"] for a in obj["actors"]]
 
     objs = json_lines(run_cli("summarize", str(files["a"]), str(files["c"])))
     assert [o["file"] for o in objs] == [str(files["a"]), str(files["c"])]
