@@ -359,8 +359,8 @@ class ExtractiveSettings:
     similarity: str = "tfidf"  # "tfidf", "embedding" or "both"
     lambda_prev: float = -2.0
     lambda_next: float = 1.0
-    beta: float = 0.3
-    position_weight: float = 0.0  # bonus * 1/(1+index), scaled to the score range
+    beta: float = 0.0
+    position_weight: float = 0.2  # bonus * 1/(1+index), scaled to the score range
     min_words: int = 5  # shorter sentences ("Scroll down for video") are never chosen
     max_units: int = 150  # units considered on very long articles (the lead matters most)
     max_embed_units: int = 80  # units encoded with MiniLM when similarity uses embeddings
@@ -382,31 +382,44 @@ class ExtractiveSummarizer:
             return f"extractive:pacsum-tfidf+{ENCODER_NAME}"
         return "extractive:pacsum-tfidf"
 
-    def score_units(self, text: str, units: Sequence[Unit]) -> np.ndarray:
-        """One score per unit; higher means more worth including."""
+    def similarities(self, text: str, units: Sequence[Unit]) -> dict[str, np.ndarray]:
+        """The similarity matrices the settings ask for (split out so benchmarks can cache them)."""
         cfg = self.settings
         texts = [u.text(text) for u in units]
         n = len(texts)
+        sims: dict[str, np.ndarray] = {}
         if n == 0:
-            return np.zeros(0)
-        sims: list[np.ndarray] = []
+            return sims
         if cfg.similarity in ("tfidf", "both"):
-            sims.append(tfidf_similarity(texts))
+            sims["tfidf"] = tfidf_similarity(texts)
         if cfg.similarity in ("embedding", "both"):
             m = min(n, cfg.max_embed_units)
             emb = np.zeros((n, n))
             emb[:m, :m] = embedding_similarity(texts[:m])
-            sims.append(emb)
+            sims["embedding"] = emb
+        return sims
+
+    def combine(self, sims: dict[str, np.ndarray], n: int) -> np.ndarray:
+        """PacSum score per similarity, each rescaled to [0, 1], summed, plus a position prior."""
+        cfg = self.settings
         scores = np.zeros(n)
-        for sim in sims:
-            raw = pacsum_scores(sim, cfg.lambda_prev, cfg.lambda_next, cfg.beta)
+        for key in ("tfidf", "embedding"):
+            if key not in sims or (key == "tfidf" and cfg.similarity == "embedding"):
+                continue
+            if key == "embedding" and cfg.similarity == "tfidf":
+                continue
+            raw = pacsum_scores(sims[key], cfg.lambda_prev, cfg.lambda_next, cfg.beta)
             spread = float(raw.max() - raw.min()) if n > 1 else 0.0
-            scores += (raw - raw.min()) / spread if spread > 1e-12 else 0.0
+            if spread > 1e-12:
+                scores += (raw - raw.min()) / spread
         if cfg.position_weight:
             scores += cfg.position_weight * (1.0 / (1.0 + np.arange(n)))
         # prefer the earlier of equal scores (stable), which favours the lead on ties
-        scores -= 1e-9 * np.arange(n)
-        return scores
+        return scores - 1e-9 * np.arange(n)
+
+    def score_units(self, text: str, units: Sequence[Unit]) -> np.ndarray:
+        """One score per unit; higher means more worth including."""
+        return self.combine(self.similarities(text, units), len(units))
 
     def select(
         self, text: str, units: Sequence[Unit], scores: np.ndarray, n_sentences: int, max_words: int | None = None
@@ -500,13 +513,21 @@ class GenerationSettings:
     early_stopping: bool = True
     batch_size: int = 4
     max_rounds: int = 3  # summarize-the-summaries rounds before we stop and trim
+    # Chunks summarized in the first round; the rest of a book-length paste is left out (a
+    # 50,000-word article would otherwise take many minutes on CPU with a large model).
+    max_chunks: int = 24
 
-    def generate_kwargs(self, n_sentences: int) -> dict[str, Any]:
+    def generate_kwargs(self, n_sentences: int, max_positions: int | None = None) -> dict[str, Any]:
+        """Keyword arguments for `generate`; lengths never exceed the decoder's positions."""
         n = max(1, int(n_sentences))
+        max_length = self.max_tokens_per_sentence * n
+        if max_positions:
+            max_length = min(max_length, max_positions)
+        min_length = min(self.min_tokens_per_sentence * n, max(1, max_length // 2))
         return {
             "num_beams": self.num_beams,
-            "max_length": self.max_tokens_per_sentence * n,
-            "min_length": self.min_tokens_per_sentence * n,
+            "max_length": max_length,
+            "min_length": min_length,
             "no_repeat_ngram_size": self.no_repeat_ngram_size,
             "length_penalty": self.length_penalty,
             "early_stopping": self.early_stopping,
@@ -542,9 +563,9 @@ def chunk_sentences(sentences: Sequence[str], tokenizer: Any, limit: int) -> lis
     current: list[str] = []
     current_len = 0
     for sent in sentences:
-        ids = tokenizer(sent, add_special_tokens=False)["input_ids"]
+        ids = tokenizer(sent, add_special_tokens=False, verbose=False)["input_ids"]
         # a leading space changes BPE ids; count with one so the joined chunk never overflows
-        n = len(tokenizer(" " + sent, add_special_tokens=False)["input_ids"]) if current else len(ids)
+        n = len(tokenizer(" " + sent, add_special_tokens=False, verbose=False)["input_ids"]) if current else len(ids)
         if len(ids) > room:
             if current:
                 chunks.append(" ".join(current))
@@ -590,11 +611,12 @@ class AbstractiveSummarizer:
     def input_limit(self) -> int:
         return model_input_limit(self.tokenizer, self.model)
 
-    def _generate(self, inputs: Sequence[str], n_sentences: int) -> list[str]:
+    def _generate(self, inputs: Sequence[str], n_sentences: int, max_new: int | None = None) -> list[str]:
+        """Batched beam search; `max_new` caps the output length (map rounds keep it short)."""
         import torch
 
-        kwargs = self.settings.generate_kwargs(n_sentences)
         limit = self.input_limit
+        kwargs = self.settings.generate_kwargs(n_sentences, max_positions=min(limit, max_new or limit))
         outputs: list[str] = []
         with loading.inference_lock(self.model), torch.inference_mode():
             for i in range(0, len(inputs), self.settings.batch_size):
@@ -605,6 +627,16 @@ class AbstractiveSummarizer:
                 outputs.extend(t.strip() for t in self.tokenizer.batch_decode(ids, skip_special_tokens=True))
         return outputs
 
+    def plan_chunks(self, text: str, doc: Any = None) -> list[str]:
+        """The first-round model inputs: whole sentences packed to the model's input limit."""
+        spans = _sentence_spans(text, doc)
+        sentences = [" ".join(text[s:e].split()) for s, e in spans] or [" ".join(text.split())]
+        chunks = chunk_sentences(sentences, self.tokenizer, self.input_limit)
+        return chunks[: max(1, self.settings.max_chunks)]
+
+    def _n_tokens(self, texts: Sequence[str]) -> int:
+        return sum(len(self.tokenizer(t, add_special_tokens=False, verbose=False)["input_ids"]) for t in texts)
+
     def summarize(
         self,
         text: str,
@@ -612,28 +644,33 @@ class AbstractiveSummarizer:
         n_sentences: int = DEFAULT_SENTENCES,
         settings: GenerationSettings | None = None,
     ) -> Summary:
-        """Chunk on sentence boundaries, summarize each, then summarize the summaries."""
+        """Map-reduce: summarize each chunk briefly, then summarize the joined chunk summaries.
+
+        Map rounds cap each chunk summary at a quarter of the input limit so the joined text
+        shrinks every round; if it stops shrinking (or after max_rounds) we keep the chunk
+        summaries as they are rather than loop.
+        """
         if settings is not None:
             return replace(self, settings=settings).summarize(text, doc=doc, n_sentences=n_sentences)
         if not text or not text.strip():
             return Summary(text="", sentences=[], method=self.method)
-        spans = _sentence_spans(text, doc)
-        sentences = [" ".join(text[s:e].split()) for s, e in spans] or [" ".join(text.split())]
         limit = self.input_limit
-        chunks = chunk_sentences(sentences, self.tokenizer, limit)
-        rounds = 0
-        while True:
-            rounds += 1
-            summaries = [s for s in self._generate(chunks, n_sentences) if s]
-            if len(summaries) <= 1 or rounds >= self.settings.max_rounds:
+        chunks = self.plan_chunks(text, doc)
+        summaries: list[str] = []
+        size = self._n_tokens(chunks)
+        for _round in range(max(1, self.settings.max_rounds)):
+            if len(chunks) == 1:
+                summaries = self._generate(chunks, n_sentences)
                 break
-            joined = []
-            for s in summaries:
-                joined.extend(_regex_sentences(s))
-            chunks = chunk_sentences(joined, self.tokenizer, limit)
-        out_sentences: list[str] = []
-        for s in summaries:
-            out_sentences.extend(_regex_sentences(s))
+            summaries = self._generate(chunks, n_sentences, max_new=max(8, limit // 4))
+            joined = [piece for s in summaries for piece in _regex_sentences(s)]
+            new_size = self._n_tokens(joined)
+            if not joined or new_size >= size:
+                break
+            chunks, size = chunk_sentences(joined, self.tokenizer, limit), new_size
+        else:
+            summaries = self._generate(chunks[:1], n_sentences) if len(chunks) == 1 else summaries
+        out_sentences = [piece for s in summaries if s for piece in _regex_sentences(s)]
         out_sentences = out_sentences[: max(1, int(n_sentences))]
         return Summary(text=" ".join(out_sentences), sentences=out_sentences, method=self.method)
 
