@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components import workspace
+from components.compare import render_comparison
+from components.export import render_all_downloads
 from components.input_panel import render_input_panel
 from components.results import render_results
-from components.runner import RESULT_KEY, RESULT_TEXT_KEY, run_analysis
+from components.runner import run_analyses
 from components.settings_panel import render_settings
 from components.topics_panel import queue_topics, render_topics_panel
 
@@ -15,25 +18,47 @@ st.title("StanceLens")
 st.caption("Who is quoted, saying what, and where they stand — from any news article.")
 
 config = render_settings()
-text = render_input_panel()
+workspace.ensure_workspace()
+current = render_input_panel()
 
 
 def _suggest() -> list[str]:
     from models.pipeline import suggest_targets
 
-    return suggest_targets(st.session_state.get("article_text", ""))
+    return suggest_targets(workspace.article_text(current))
 
 
 topics = render_topics_panel(_suggest)
+articles = workspace.articles()
+labels = {a.id: workspace.label(a, i) for i, a in enumerate(articles)}
+button_label = "Analyze" if len(articles) == 1 else f"Analyze all {len(articles)} articles"
 
-if st.button("Analyze", type="primary", key="analyze"):
-    analysis = run_analysis(text, topics, config)
-    if analysis is not None and not topics and analysis.targets:
-        queue_topics(analysis.targets)  # show the suggested topics in the editor
+if st.button(button_label, type="primary", key="analyze"):
+    items = [(a, workspace.article_text(a), labels[a.id] if len(articles) > 1 else "The article") for a in articles]
+    filled = [item for item in items if item[1].strip()] or items[:1]
+    used = run_analyses(filled, topics, config)
+    if not topics and used:
+        queue_topics(used)  # show the suggested topics in the editor for the reader to edit
         st.rerun()
 
-if RESULT_KEY in st.session_state:
+done = [(a, workspace.results()[a.id]) for a in articles if a.id in workspace.results()]
+if not done:
+    if not any(workspace.article_text(a).strip() for a in articles):
+        st.info("Paste an article, fetch one from a URL, upload a file or load the sample, then press Analyze.")
+else:
     st.divider()
-    render_results(st.session_state[RESULT_KEY], st.session_state[RESULT_TEXT_KEY])
-elif not text.strip():
-    st.info("Paste an article, upload a file or load the sample, then press Analyze.")
+    for article, result in done:
+        if workspace.article_text(article) != result.text:
+            st.caption(f"{labels[article.id]}: the text changed since it was analysed; press Analyze to update.")
+    if len(done) == 1:
+        article, result = done[0]
+        render_results(result.analysis, result.text, key=f"a{article.id}")
+    else:
+        tabs = st.tabs(["Compare"] + [labels[a.id] for a, _ in done])
+        with tabs[0]:
+            render_comparison([r.analysis for _, r in done], [labels[a.id] for a, _ in done],
+                              list(done[0][1].analysis.targets))
+            render_all_downloads([(labels[a.id], r.analysis) for a, r in done])
+        for tab, (article, result) in zip(tabs[1:], done):
+            with tab:
+                render_results(result.analysis, result.text, key=f"a{article.id}")

@@ -72,8 +72,8 @@ def quotes_per_actor_figure(analysis: Analysis) -> go.Figure:
             name=kind,
             orientation="h",
             marker_color=color,
-            customdata=[_hover_list(p) for p in picked],
-            hovertemplate="<b>%{y}</b> · %{x} " + kind + "<br>%{customdata}<extra></extra>",
+            customdata=[[_hover_list(p), a] for p, a in zip(picked, actors)],
+            hovertemplate="<b>%{y}</b> · %{x} " + kind + "<br>%{customdata[0]}<extra></extra>",
         )
     fig.update_layout(barmode="stack", xaxis_title="quotes")
     return _layout(fig, "Quotes per actor", len(actors))
@@ -106,7 +106,7 @@ def stance_by_actor_figure(analysis: Analysis, target: str) -> go.Figure:
             showlegend=show,
             orientation="h",
             marker_color=STANCE_COLORS[label],
-            customdata=[[len(q), _hover_list(q)] for q in quotes],
+            customdata=[[len(q), _hover_list(q), a] for q, a in zip(quotes, actors)],
             hovertemplate="<b>%{y}</b> · " + label + ": %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         )
 
@@ -117,6 +117,20 @@ def stance_by_actor_figure(analysis: Analysis, target: str) -> go.Figure:
     fig.update_layout(barmode="relative", xaxis_title="← against · quotes · favor →")
     fig.add_vline(x=0, line_width=1, line_color="rgba(128,128,128,0.8)")
     return _layout(fig, f"Stance on “{_esc(target)}” by actor", len(actors))
+
+
+def actors_from_selection(event: object) -> list[str]:
+    """Actor names from a plotly selection event: our bar charts carry the name last in customdata."""
+    try:
+        points = event["selection"]["points"]  # type: ignore[index]
+    except (KeyError, TypeError):
+        return []
+    names: list[str] = []
+    for point in points or []:
+        data = point.get("customdata") if isinstance(point, dict) else None
+        if isinstance(data, (list, tuple)) and data and isinstance(data[-1], str) and data[-1] not in names:
+            names.append(data[-1])
+    return names
 
 
 def net_stance(quotes: list[Quote], target: str) -> float | None:

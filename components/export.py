@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import streamlit as st
 
 from components.quote_table import quotes_dataframe
@@ -29,12 +30,15 @@ def _defuse(value: object) -> object:
     return value
 
 
-def quotes_csv(analysis: Analysis) -> str:
-    frame = quotes_dataframe(analysis)
+def _defused_csv(frame: pd.DataFrame) -> str:
     for column in frame.columns:
         if frame[column].dtype == object or str(frame[column].dtype).startswith("str"):
             frame[column] = frame[column].map(_defuse)
     return frame.to_csv(index=False)
+
+
+def quotes_csv(analysis: Analysis) -> str:
+    return _defused_csv(quotes_dataframe(analysis))
 
 
 def render_downloads(analysis: Analysis, key: str) -> None:
@@ -54,4 +58,26 @@ def render_downloads(analysis: Analysis, key: str) -> None:
         mime="text/csv",
         on_click="ignore",
         key=f"{key}-csv",
+    )
+
+
+def all_quotes_csv(labelled: list[tuple[str, Analysis]]) -> str:
+    """Every article's quotes in one table, with the article they come from."""
+    frames = []
+    for label, analysis in labelled:
+        frame = quotes_dataframe(analysis)
+        frame.insert(0, "article", label)
+        frames.append(frame)
+    return _defused_csv(pd.concat(frames, ignore_index=True) if frames else pd.DataFrame())
+
+
+def render_all_downloads(labelled: list[tuple[str, Analysis]]) -> None:
+    left, right = st.columns(2)
+    left.download_button(
+        "Download all analyses (JSON)", data=analysis_json([a for _, a in labelled]),
+        file_name="stancelens-analyses.json", mime="application/json", on_click="ignore", key="all-json",
+    )
+    right.download_button(
+        "Download all quotes (CSV)", data=all_quotes_csv(labelled),
+        file_name="stancelens-all-quotes.csv", mime="text/csv", on_click="ignore", key="all-csv",
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.charts import quotes_per_actor_figure, stance_by_actor_figure, stance_heatmap_figure
+from components.charts import actors_from_selection, quotes_per_actor_figure, stance_by_actor_figure, stance_heatmap_figure
 from components.export import render_downloads
 from components.highlight import render_highlighted
 from components.palette import UNATTRIBUTED
@@ -47,22 +47,37 @@ def render_results(analysis: Analysis, text: str, key: str = "main") -> None:
         st.info("No quotes found in this article: nothing to attribute or classify. The summary is above.")
         return
 
+    actors_key, pending_key, seen_key = f"{key}-actors", f"{key}-actors-pending", f"{key}-chart-pick"
+    if pending_key in st.session_state:  # a chart click asked for these actors in the last run
+        st.session_state[actors_key] = st.session_state.pop(pending_key)
     pick_topic, pick_actors = st.columns(2)
     topic_options = list(analysis.targets) + [ALL_SPEAKERS]
     topic = pick_topic.selectbox("Colour quotes by stance on", topic_options, key=f"{key}-topic")
     target = None if topic == ALL_SPEAKERS else topic
     chosen = pick_actors.multiselect(
-        "Show only these actors", actor_names(analysis), key=f"{key}-actors", placeholder="All actors"
+        "Show only these actors (or click a bar)", actor_names(analysis), key=actors_key,
+        placeholder="All actors",
     )
     actors = set(chosen) if chosen else None
 
     charts, article = st.columns([1, 1])
+    picks: list[str] = []
     with charts:
         if target:
-            st.plotly_chart(stance_by_actor_figure(analysis, target), key=f"{key}-stance-chart", width="stretch")
-        st.plotly_chart(quotes_per_actor_figure(analysis), key=f"{key}-quotes-chart", width="stretch")
+            event = st.plotly_chart(stance_by_actor_figure(analysis, target), key=f"{key}-stance-chart",
+                                    width="stretch", on_select="rerun", selection_mode="points")
+            picks += actors_from_selection(event)
+        event = st.plotly_chart(quotes_per_actor_figure(analysis), key=f"{key}-quotes-chart", width="stretch",
+                                on_select="rerun", selection_mode="points")
+        picks += actors_from_selection(event)
         if len(analysis.targets) > 0:
             st.plotly_chart(stance_heatmap_figure(analysis), key=f"{key}-heatmap", width="stretch")
+    picks = list(dict.fromkeys(picks))
+    if picks != st.session_state.get(seen_key, []):  # only a new click changes the filter
+        st.session_state[seen_key] = picks
+        if picks and set(picks) != set(chosen):
+            st.session_state[pending_key] = picks
+            st.rerun()
     with article:
         st.subheader("Article")
         render_highlighted(text, analysis, target, actors)

@@ -18,14 +18,13 @@ from dataclasses import asdict
 
 import streamlit as st
 
+from components import workspace
 from models import pipeline
 from models.limits import InputError
 from models.pipeline import AnalysisConfig
 from models.schema import Analysis
 
 log = logging.getLogger("stancelens")
-RESULT_KEY = "analysis"
-RESULT_TEXT_KEY = "analysis_text"
 CACHE_SIZE = 32
 
 
@@ -73,35 +72,74 @@ def analysis_key(text: str, topics: list[str] | None, config: AnalysisConfig) ->
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def run_analysis(text: str, topics: list[str], config: AnalysisConfig) -> Analysis | None:
-    """Analyse and store the result in the session; return None (after a message) on failure."""
-    try:
-        pipeline.validate_text(text, config.limits)
-    except InputError as exc:
-        st.error(str(exc))
-        return None
-    wanted = list(topics) if topics else None
-    key = analysis_key(text, wanted, config)
+def _analyze_one(text: str, topics: list[str] | None, config: AnalysisConfig, label: str) -> Analysis | None:
+    """One article, from the cache when unchanged; failures become a message naming the article."""
+    key = analysis_key(text, topics, config)
     analysis = result_cache().get(key)
-    if analysis is None:
-        warm_up_models()
-        started = time.perf_counter()
-        with st.status("Analyzing the article…", expanded=True) as status:
-            try:
-                analysis = pipeline.analyze(text, wanted, config, progress=status.write)
-            except InputError as exc:
-                status.update(label="Could not analyse this text", state="error")
-                st.error(str(exc))
-                return None
-            except Exception as exc:  # never a traceback on the page; the log has the details
-                log.exception("analysis failed")
-                status.update(label="Analysis failed", state="error")
-                st.error(f"Analysis failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
-                return None
-            status.update(
-                label=f"Analysed in {time.perf_counter() - started:.1f} s", state="complete", expanded=False
-            )
-        result_cache().put(key, analysis)
-    st.session_state[RESULT_KEY] = analysis
-    st.session_state[RESULT_TEXT_KEY] = text
+    if analysis is not None:
+        return analysis
+    started = time.perf_counter()
+    with st.status(f"Analyzing {label}…", expanded=True) as status:
+        try:
+            analysis = pipeline.analyze(text, topics, config, progress=status.write)
+        except InputError as exc:
+            status.update(label=f"{label}: could not analyse this text", state="error")
+            st.error(f"{label}: {exc}")
+            return None
+        except Exception as exc:  # never a traceback on the page; the log has the details
+            log.exception("analysis failed")
+            status.update(label=f"{label}: analysis failed", state="error")
+            first = str(exc).splitlines()[0] if str(exc) else ""
+            st.error(f"{label}: analysis failed ({type(exc).__name__}: {first})")
+            return None
+        status.update(label=f"{label}: analysed in {time.perf_counter() - started:.1f} s",
+                      state="complete", expanded=False)
+    result_cache().put(key, analysis)
     return analysis
+
+
+def merged_suggestions(texts: list[str], k: int = 5) -> list[str]:
+    """Topics for several articles at once: each article's suggestions in turn, deduplicated."""
+    per_article = []
+    for text in texts:
+        try:
+            per_article.append(pipeline.suggest_targets(text, k=k))
+        except Exception:  # one unreadable article must not cost the others their topics
+            log.exception("topic suggestion failed")
+    merged: dict[str, str] = {}
+    for rank in range(k):
+        for suggestions in per_article:
+            if rank < len(suggestions):
+                merged.setdefault(suggestions[rank].casefold(), suggestions[rank])
+    return list(merged.values())[:k]
+
+
+def run_analyses(items: list[tuple[workspace.Article, str, str]], topics: list[str],
+                 config: AnalysisConfig) -> list[str]:
+    """Analyse each (article, text, label) with the same topics; returns the topics used.
+
+    Every article gets the same topics so that the comparison view lines them up; an article
+    that fails is reported by name and the others are still analysed and kept.
+    """
+    runnable = []
+    for article, text, label in items:
+        try:
+            pipeline.validate_text(text, config.limits)
+        except InputError as exc:
+            st.error(f"{label}: {exc}")
+            continue
+        runnable.append((article, text, label))
+    if not runnable:
+        return list(topics)
+    warm_up_models()
+    wanted: list[str] | None = list(topics) if topics else None
+    if wanted is None and len(runnable) > 1:
+        wanted = merged_suggestions([text for _, text, _ in runnable])
+    used = list(topics)
+    for article, text, label in runnable:
+        analysis = _analyze_one(text, wanted, config, label)
+        if analysis is None:
+            continue
+        workspace.store_result(article, text, analysis, label)
+        used = analysis.targets
+    return used

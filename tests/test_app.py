@@ -23,10 +23,16 @@ def new_app() -> AppTest:
 
 def analyze(at: AppTest, text: str | None = None) -> AppTest:
     if text is not None:
-        at.text_area(key="article_text").set_value(text)
+        at.text_area(key="article_text_0").set_value(text)
     at.button(key="analyze").click().run()
     assert not at.exception, at.exception
     return at
+
+
+def result(at: AppTest, article_id: int = 0):
+    """The Analysis stored for an article, or None."""
+    stored = at.session_state["results"].get(article_id) if "results" in at.session_state else None
+    return stored.analysis if stored else None
 
 
 def html_bodies(at: AppTest) -> str:
@@ -36,7 +42,7 @@ def html_bodies(at: AppTest) -> str:
 def test_empty_text_gives_one_clear_message():
     at = analyze(new_app(), "   \n  ")
     assert any("empty" in e.value for e in at.error)
-    assert "analysis" not in at.session_state
+    assert result(at) is None
 
 
 def test_too_long_paste_is_refused_with_the_limit():
@@ -46,10 +52,10 @@ def test_too_long_paste_is_refused_with_the_limit():
 
 def test_sample_article_full_flow():
     at = new_app()
-    at.button(key="load_sample").click().run()
-    assert at.text_area(key="article_text").value == SAMPLE_ARTICLE
+    at.button(key="load_sample_0").click().run()
+    assert at.text_area(key="article_text_0").value == SAMPLE_ARTICLE
     at = analyze(at)
-    analysis = at.session_state["analysis"]
+    analysis = result(at)
     assert len(analysis.quotes) >= 6
     assert 3 <= len(analysis.targets) <= 5, analysis.targets
     assert at.multiselect(key="topics").value == analysis.targets  # suggestions shown for editing
@@ -65,23 +71,23 @@ def test_sample_article_full_flow():
 
 def test_topics_chosen_by_reader_are_used_and_switch_the_highlights():
     at = new_app()
-    at.text_area(key="article_text").set_value(SAMPLE_ARTICLE)
+    at.text_area(key="article_text_0").set_value(SAMPLE_ARTICLE)
     at.multiselect(key="topics").set_value(["lifting sanctions on Russia", "the war in Ukraine"])
     at = analyze(at)
-    analysis = at.session_state["analysis"]
+    analysis = result(at)
     assert analysis.targets == ["lifting sanctions on Russia", "the war in Ukraine"]
     assert all(set(q.stance) == set(analysis.targets) for q in analysis.quotes)
     first = html_bodies(at)
-    at.selectbox(key="main-topic").set_value("the war in Ukraine").run()
+    at.selectbox(key="a0-topic").set_value("the war in Ukraine").run()
     assert "Stance on &#x27;the war in Ukraine&#x27;" in html_bodies(at) or "the war in Ukraine" in html_bodies(at)
     assert html_bodies(at) != first
-    at.selectbox(key="main-topic").set_value("speakers (no topic)").run()
+    at.selectbox(key="a0-topic").set_value("speakers (no topic)").run()
     assert "Colours mark speakers" in html_bodies(at)
 
 
 def test_actor_filter_limits_table_and_highlights():
     at = analyze(new_app(), SAMPLE_ARTICLE)
-    at.multiselect(key="main-actors").set_value(["Marco Rubio"]).run()
+    at.multiselect(key="a0-actors").set_value(["Marco Rubio"]).run()
     table = at.dataframe[0].value
     assert set(table["speaker"]) == {"Marco Rubio"}
     assert html_bodies(at).count('class="sl-quote"') == len(table)
@@ -107,7 +113,7 @@ def test_unchanged_analysis_is_not_recomputed(monkeypatch):
     at.multiselect(key="topics").set_value(["sanctions relief"])
     at = analyze(at, text)
     at = analyze(at)
-    at.selectbox(key="main-topic").set_value("speakers (no topic)").run()
+    at.selectbox(key="a0-topic").set_value("speakers (no topic)").run()
     assert len(calls) == 1
 
 
@@ -117,4 +123,68 @@ def test_missing_model_falls_back_with_a_visible_warning(tmp_path):
     at.multiselect(key="topics").set_value(["sanctions"])
     at = analyze(at, SAMPLE_ARTICLE)
     assert any("embedded" in w.value and "no-such-model" in w.value for w in at.warning)
-    assert at.session_state["analysis"].summary is not None
+    assert result(at).summary is not None
+
+
+SECOND = """Kremlin welcomes talk of easing sanctions
+
+MOSCOW — Kirill Dmitriev said on Wednesday that sanctions relief was now within reach. "Lifting the sanctions is good for everyone," Dmitriev said. "We are ready to do business."
+
+Marco Rubio said that no decision had been taken.
+"""
+
+
+def test_two_articles_are_compared_and_each_keeps_its_own_results():
+    at = new_app()
+    at.text_area(key="article_text_0").set_value(SAMPLE_ARTICLE)
+    at.button(key="add_article").click().run()
+    assert at.text_area(key="article_text_1").value == ""
+    at.text_area(key="article_text_1").set_value(SECOND)
+    at.multiselect(key="topics").set_value(["lifting sanctions on Russia"])
+    at = analyze(at)
+    first, second = result(at, 0), result(at, 1)
+    assert first and second and first.quotes and second.quotes
+    assert second.targets == first.targets == ["lifting sanctions on Russia"]
+    assert len(at.tabs) >= 4  # Compare + one per article (+ the input tabs)
+    compare = next(c for c in at.get("plotly_chart") if "Net stance by actor, topic and article" in c.proto.spec)
+    assert "Kirill Dmitriev" in compare.proto.spec and "Marco Rubio" in compare.proto.spec
+    # a bad third article is reported by name and the first two stay analysed
+    at.button(key="add_article").click().run()
+    at.text_area(key="article_text_2").set_value("x" * 500_000)
+    at = analyze(at)
+    assert any(e.value.startswith("3.") and "limit" in e.value for e in at.error)
+    assert result(at, 0) is not None and result(at, 1) is not None
+
+
+def test_url_fetch_fills_the_text_for_checking(tmp_path, monkeypatch):
+    import http.server
+    import threading
+    from functools import partial
+
+    page = tmp_path / "story.html"
+    body = "".join(f"<p>{para}</p>" for para in SAMPLE_ARTICLE.split("\n\n")[1:])
+    page.write_text(f"<html><head><title>Envoys trade warnings</title></head><body><article>{body}</article></body></html>",
+                    encoding="utf-8")
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("STANCELENS_ALLOW_PRIVATE_URLS", "1")
+    try:
+        at = new_app()
+        at.text_input(key="url_0").set_value(f"http://127.0.0.1:{server.server_port}/story.html")
+        at.button(key="fetch_0").click().run()
+        assert "Kirill Dmitriev" in at.text_area(key="article_text_0").value
+        at.text_input(key="url_0").set_value(f"http://127.0.0.1:{server.server_port}/missing.html")
+        at.button(key="fetch_0").click().run()
+        assert any("404" in e.value for e in at.error)
+        assert "Kirill Dmitriev" in at.text_area(key="article_text_0").value  # nothing lost
+    finally:
+        server.shutdown()
+
+
+def test_private_urls_are_refused_by_default(monkeypatch):
+    monkeypatch.delenv("STANCELENS_ALLOW_PRIVATE_URLS", raising=False)
+    at = new_app()
+    at.text_input(key="url_0").set_value("http://127.0.0.1:9/")
+    at.button(key="fetch_0").click().run()
+    assert len(at.error) == 1 and not at.exception

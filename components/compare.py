@@ -1,0 +1,81 @@
+"""Comparing articles: each actor's net stance on each topic, in each article, in one look.
+
+Small multiples, one panel per topic, actors as rows and one bar per article, so "how does
+Dmitriev come across in outlet A versus outlet B" is read off a single row. Actors are matched
+across articles by canonical name (case-insensitive).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from components.charts import _hover_list, _label, net_stance, quotes_by_actor
+from components.palette import UNATTRIBUTED, speaker_color
+from models.schema import Analysis
+
+MAX_ACTORS = 12
+
+
+def shared_actors(analyses: list[Analysis]) -> list[str]:
+    """Actors by total quote count across articles; those in several articles first."""
+    counts: dict[str, int] = {}
+    spread: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for analysis in analyses:
+        for name, quotes in quotes_by_actor(analysis).items():
+            if name == UNATTRIBUTED:
+                continue
+            key = name.casefold()
+            names.setdefault(key, name)
+            counts[key] = counts.get(key, 0) + len(quotes)
+            spread[key] = spread.get(key, 0) + 1
+    ranked = sorted(counts, key=lambda k: (-spread[k], -counts[k], k))
+    return [names[k] for k in ranked[:MAX_ACTORS]]
+
+
+def comparison_figure(analyses: list[Analysis], labels: list[str], targets: list[str]) -> go.Figure:
+    """One panel per topic; x = net stance (-1 against .. +1 favor), one bar per article."""
+    actors = shared_actors(analyses)
+    rows = actors[::-1]
+    fig = make_subplots(rows=1, cols=max(1, len(targets)), shared_yaxes=True,
+                        subplot_titles=[_label(t, 30) for t in targets] or ["(no topics)"])
+    for a_index, (analysis, article_label) in enumerate(zip(analyses, labels)):
+        by_actor = {k.casefold(): v for k, v in quotes_by_actor(analysis).items()}
+        for t_index, target in enumerate(targets):
+            values, hovers = [], []
+            for actor in rows:
+                quotes = [q for q in by_actor.get(actor.casefold(), []) if target in q.stance]
+                value = net_stance(quotes, target)
+                values.append(None if value is None else round(value, 3))
+                hovers.append(_hover_list(quotes))
+            fig.add_bar(
+                x=values, y=[_label(a) for a in rows], orientation="h", name=_label(article_label, 40),
+                legendgroup=str(a_index), showlegend=t_index == 0, marker_color=speaker_color(a_index),
+                customdata=hovers, row=1, col=t_index + 1,
+                hovertemplate="<b>%{y}</b>: %{x:.2f}<br>%{customdata}<extra>" + _label(article_label, 30) + "</extra>",
+            )
+    fig.update_xaxes(range=[-1.05, 1.05], tickvals=[-1, 0, 1], ticktext=["against", "0", "favor"])
+    fig.update_layout(
+        barmode="group",
+        height=max(320, 150 + 30 * len(rows) * max(1, min(len(analyses), 3))),
+        margin=dict(l=10, r=10, t=60, b=10),
+        legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0),
+        title=dict(text="Net stance by actor, topic and article", x=0),
+    )
+    return fig
+
+
+def render_comparison(analyses: list[Analysis], labels: list[str], targets: list[str]) -> None:
+    if not shared_actors(analyses):
+        st.info("None of these articles has attributed quotes to compare.")
+        return
+    if not targets:
+        st.info("Choose at least one topic to compare stances.")
+        return
+    st.plotly_chart(comparison_figure(analyses, labels, targets), key="compare-chart", width="stretch")
+    common = [a for a in shared_actors(analyses)
+              if sum(a.casefold() in {n.casefold() for n in quotes_by_actor(x)} for x in analyses) > 1]
+    if common:
+        st.caption("Quoted in more than one article: " + ", ".join(common))

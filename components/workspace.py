@@ -1,0 +1,104 @@
+"""The reader's articles (up to Limits.max_articles) and which one the editor shows.
+
+Each article keeps its text in the Article itself, not only in its text box's widget state:
+Streamlit drops the state of widgets that are not drawn in a run, and only the selected
+article's box is drawn. So switching articles, rerunning or downloading never loses what was
+pasted. Analyses are stored per article id next to the exact text they were made from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from models.limits import LIMITS
+from models.schema import Analysis
+
+ARTICLES_KEY = "articles"
+SELECTED_KEY = "selected_article"
+NEXT_ID_KEY = "next_article_id"
+RESULTS_KEY = "results"
+
+
+@dataclass
+class Article:
+    id: int
+    title: str = ""
+    source: str = "pasted text"
+    text: str = ""
+
+
+@dataclass
+class Result:
+    text: str
+    title: str
+    analysis: Analysis
+
+
+def text_key(article_id: int) -> str:
+    return f"article_text_{article_id}"
+
+
+def ensure_workspace() -> None:
+    if not st.session_state.get(ARTICLES_KEY):
+        st.session_state[NEXT_ID_KEY] = 0
+        st.session_state[ARTICLES_KEY] = []
+        add_article()
+    st.session_state.setdefault(RESULTS_KEY, {})
+
+
+def articles() -> list[Article]:
+    return st.session_state[ARTICLES_KEY]
+
+
+def selected() -> Article:
+    chosen = st.session_state.get(SELECTED_KEY)
+    for article in articles():
+        if article.id == chosen:
+            return article
+    st.session_state[SELECTED_KEY] = articles()[0].id
+    return articles()[0]
+
+
+def add_article() -> Article | None:
+    """Append an empty article and select it; None when the cap is reached."""
+    if len(st.session_state.get(ARTICLES_KEY, [])) >= LIMITS.max_articles:
+        return None
+    article = Article(id=st.session_state[NEXT_ID_KEY])
+    st.session_state[NEXT_ID_KEY] += 1
+    st.session_state[ARTICLES_KEY].append(article)
+    st.session_state[SELECTED_KEY] = article.id
+    return article
+
+
+def remove_article(article_id: int) -> None:
+    remaining = [a for a in articles() if a.id != article_id]
+    st.session_state[ARTICLES_KEY] = remaining
+    st.session_state.pop(text_key(article_id), None)
+    st.session_state[RESULTS_KEY].pop(article_id, None)
+    if not remaining:
+        add_article()
+    else:
+        st.session_state[SELECTED_KEY] = remaining[0].id
+
+
+def article_text(article: Article) -> str:
+    return article.text
+
+
+def label(article: Article, index: int) -> str:
+    """A short name for tabs and charts: the title, else the first line of the text."""
+    title = article.title or article_text(article).strip().split("\n", 1)[0]
+    title = " ".join(title.split())
+    if len(title) > 40:
+        title = title[:39] + "…"
+    return f"{index + 1}. {title}" if title else f"{index + 1}. (empty)"
+
+
+def results() -> dict[int, Result]:
+    return st.session_state[RESULTS_KEY]
+
+
+def store_result(article: Article, text: str, analysis: Analysis, title: str) -> None:
+    results()[article.id] = Result(text=text, title=title, analysis=analysis)
