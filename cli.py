@@ -42,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="cli.py",
         description="StanceLens: quotes, speakers, stance and summary of news articles, as JSON.",
+        epilog=(
+            "One input gives one JSON object; several give JSON Lines in input order. "
+            "Exit status: 0 ok, 2 bad input (one line on stderr, nothing on stdout), 1 other failure. "
+            "URLs on loopback or private addresses are refused unless STANCELENS_ALLOW_PRIVATE_URLS=1. "
+            "Limits: STANCELENS_MAX_ARTICLE_CHARS, STANCELENS_MAX_UPLOAD_BYTES, STANCELENS_MAX_TARGETS."
+        ),
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
@@ -218,8 +224,15 @@ def _write(buffer: IO[bytes]) -> None:
 
 
 def _one_line(exc: BaseException) -> str:
+    """The message on one line, with control and bidi characters (e.g. in a file name) escaped."""
+    import unicodedata
+
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    return " ".join(lines) if lines else type(exc).__name__
+    text = " ".join(lines) if lines else type(exc).__name__
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in ("Cc", "Cf") else ch
+        for ch in text
+    )
 
 
 def _quiet_libraries() -> None:

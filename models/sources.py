@@ -31,7 +31,8 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any
+from functools import wraps
+from typing import Any, Callable, TypeVar
 from urllib.parse import quote, urljoin, urlsplit
 
 from models.limits import LIMITS, InputError, Limits
@@ -44,6 +45,34 @@ MAX_REDIRECTS = 5
 DEFAULT_TIMEOUT_S = 20.0
 USER_AGENT = "StanceLens/0.1 (article reader; +https://github.com/stancelens)"
 _CHUNK = 64 * 1024
+MAX_URL_CHARS = 2048
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _printable(message: str) -> str:
+    """Escape control and bidi-format characters so a hostile name cannot break or spoof the line."""
+    import unicodedata
+
+    out = []
+    for ch in message:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) > 0xFF else f"\\x{ord(ch):02x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _one_line_errors(fn: F) -> F:
+    """Public entry points: every refusal leaves here as one printable line."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except InputError as exc:
+            raise InputError(_printable(str(exc))) from None
+
+    return wrapper  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -59,6 +88,7 @@ class Document:
 # Files
 
 
+@_one_line_errors
 def read_upload(name: str, data: bytes, limits: Limits = LIMITS) -> Document:
     """Read an uploaded or local file by its extension (sniffing the bytes when there is none)."""
     label = name or "upload"
@@ -83,6 +113,7 @@ def read_upload(name: str, data: bytes, limits: Limits = LIMITS) -> Document:
     )
 
 
+@_one_line_errors
 def read_path(path: str, limits: Limits = LIMITS) -> Document:
     """Read a local file, refusing an oversize one before reading it into memory."""
     try:
@@ -324,9 +355,12 @@ def is_url(arg: str) -> bool:
     return bool(parts.scheme) and len(parts.scheme) > 1 and "://" in arg
 
 
+@_one_line_errors
 def fetch_url(url: str, limits: Limits = LIMITS, timeout_s: float = DEFAULT_TIMEOUT_S) -> Document:
     """Download an article (HTML, PDF or plain text) with every hop checked; one deadline overall."""
     deadline = time.monotonic() + timeout_s
+    if len(url) > MAX_URL_CHARS:
+        raise InputError(f"the URL is {len(url):,} characters long; at most {MAX_URL_CHARS:,} are accepted")
     current = url.strip()
     seen: set[str] = set()
     for _hop in range(MAX_REDIRECTS + 1):
@@ -606,6 +640,7 @@ def _one_line(exc: BaseException) -> str:
 # One entry point for the CLI
 
 
+@_one_line_errors
 def load_input(arg: str, limits: Limits = LIMITS, stdin: Any = None) -> Document:
     """`-` is stdin (UTF-8 text), a string with a scheme is a URL, anything else a file path."""
     if arg == "-":

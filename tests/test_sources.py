@@ -503,6 +503,15 @@ def test_timeouts_are_enforced_overall(server, allow_private):
     assert time.monotonic() - t0 < 2.5
 
 
+def test_hostile_names_cannot_break_or_spoof_the_message_line(tmp_path):
+    message = refusal(read_upload, "evil\nname\u202egnp.exe", b"data")
+    assert "\\x0a" in message and "\\u202e" in message
+    assert "\u202e" not in message
+    message = refusal(fetch_url, "ftp://x/\u202eabc\r\nInjected: yes")
+    assert "\u202e" not in message and "\r" not in message
+    assert "at most" in refusal(fetch_url, "http://example.com/" + "a" * 5000)
+
+
 def test_unresolvable_host_and_bad_url(allow_private):
     assert "cannot resolve" in refusal(fetch_url, "http://no-such-host.invalid/x")
     assert "cannot resolve" in refusal(fetch_url, "http://b\u00fccher.invalid/x")
