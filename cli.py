@@ -157,10 +157,13 @@ def read_stance_lines(stream: Any) -> list[tuple[str, str]]:
 
     pairs: list[tuple[str, str]] = []
     for number, raw in enumerate(stream, start=1):
-        line = raw.decode("utf-8", errors="strict") if isinstance(raw, bytes) else raw
+        where = f"stdin line {number}"
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8") if isinstance(raw, bytes) else raw
+        except UnicodeDecodeError:
+            raise InputError(f"{where}: not UTF-8 text") from None
         if not line.strip():
             continue
-        where = f"stdin line {number}"
         try:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -184,10 +187,7 @@ def cmd_stance(args: argparse.Namespace) -> list[dict[str, Any]]:
     from models import loading
     from models.limits import InputError
 
-    try:
-        pairs = read_stance_lines(sys.stdin.buffer)
-    except UnicodeDecodeError:
-        raise InputError("stdin is not UTF-8 text") from None
+    pairs = read_stance_lines(sys.stdin.buffer)
     if not pairs:
         return []
     from models.stance import StanceInput, get_stance_classifier

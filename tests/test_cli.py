@@ -264,7 +264,7 @@ def test_read_stance_lines_validates_each_line():
     import cli
     from models.limits import InputError
 
-    good = '{"text": "We back it.", "target": " the plan "}\n\n{"text": "No.", "target": "the plan"}\n'
+    good = '\ufeff{"text": "We back it.", "target": " the plan "}\n\n{"text": "No.", "target": "the plan"}\n'
     assert cli.read_stance_lines(io.BytesIO(good.encode())) == [("We back it.", "the plan"), ("No.", "the plan")]
     cases = {
         '[1, 2]\n': "line 1",
@@ -275,3 +275,5 @@ def test_read_stance_lines_validates_each_line():
     for stdin, words in cases.items():
         with pytest.raises(InputError, match=words):
             cli.read_stance_lines(io.BytesIO(stdin.encode()))
+    with pytest.raises(InputError, match="line 2: not UTF-8"):
+        cli.read_stance_lines(io.BytesIO(b'{"text": "a", "target": "t"}\n{"text": "caf\xe9"}\n'))
