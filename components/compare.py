@@ -7,8 +7,10 @@ across articles by canonical name (case-insensitive).
 
 from __future__ import annotations
 
-import streamlit as st
+import math
+
 import plotly.graph_objects as go
+import streamlit as st
 from plotly.subplots import make_subplots
 
 from components.charts import _hover_list, _label, net_stance, quotes_by_actor
@@ -16,6 +18,7 @@ from components.palette import UNATTRIBUTED, speaker_color
 from models.schema import Analysis
 
 MAX_ACTORS = 12
+PANELS_PER_ROW = 3
 
 
 def shared_actors(analyses: list[Analysis]) -> list[str]:
@@ -39,8 +42,10 @@ def comparison_figure(analyses: list[Analysis], labels: list[str], targets: list
     """One panel per topic; x = net stance (-1 against .. +1 favor), one bar per article."""
     actors = shared_actors(analyses)
     rows = actors[::-1]
-    fig = make_subplots(rows=1, cols=max(1, len(targets)), shared_yaxes=True,
-                        subplot_titles=[_label(t, 30) for t in targets] or ["(no topics)"])
+    cols = max(1, min(PANELS_PER_ROW, len(targets)))
+    grid_rows = max(1, math.ceil(len(targets) / cols))
+    fig = make_subplots(rows=grid_rows, cols=cols, shared_yaxes=True, vertical_spacing=0.12,
+                        subplot_titles=[_label(t, 26) for t in targets] or ["(no topics)"])
     for a_index, (analysis, article_label) in enumerate(zip(analyses, labels)):
         by_actor = {k.casefold(): v for k, v in quotes_by_actor(analysis).items()}
         for t_index, target in enumerate(targets):
@@ -53,16 +58,18 @@ def comparison_figure(analyses: list[Analysis], labels: list[str], targets: list
             fig.add_bar(
                 x=values, y=[_label(a) for a in rows], orientation="h", name=_label(article_label, 40),
                 legendgroup=str(a_index), showlegend=t_index == 0, marker_color=speaker_color(a_index),
-                customdata=hovers, row=1, col=t_index + 1,
+                customdata=hovers, row=t_index // cols + 1, col=t_index % cols + 1,
                 hovertemplate="<b>%{y}</b>: %{x:.2f}<br>%{customdata}<extra>" + _label(article_label, 30) + "</extra>",
             )
-    fig.update_xaxes(range=[-1.05, 1.05], tickvals=[-1, 0, 1], ticktext=["against", "0", "favor"])
+    fig.update_xaxes(range=[-1.05, 1.05], tickvals=[-1, -0.5, 0, 0.5, 1], zeroline=True,
+                     zerolinecolor="rgba(128,128,128,0.8)")
+    per_row = 80 + 22 * len(rows) * max(1, min(len(analyses), 3))
     fig.update_layout(
         barmode="group",
-        height=max(320, 150 + 30 * len(rows) * max(1, min(len(analyses), 3))),
+        height=max(320, 110 + per_row * grid_rows),
         margin=dict(l=10, r=10, t=60, b=10),
         legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0),
-        title=dict(text="Net stance by actor, topic and article", x=0),
+        title=dict(text="Net stance by actor, topic and article (−1 against … +1 favor)", x=0),
     )
     return fig
 
