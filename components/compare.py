@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.subplots import make_subplots
 
+from components.export import PLOTLY_CONFIG, render_chart_download
 from components.charts import _hover_list, _label, net_stance, quotes_by_actor
 from components.palette import UNATTRIBUTED, speaker_color
 from models.schema import Analysis
@@ -81,7 +82,9 @@ def render_comparison(analyses: list[Analysis], labels: list[str], targets: list
     if not targets:
         st.info("Choose at least one topic to compare stances.")
         return
-    st.plotly_chart(comparison_figure(analyses, labels, targets), key="compare-chart", width="stretch")
+    figure = comparison_figure(analyses, labels, targets)
+    st.plotly_chart(figure, key="compare-chart", width="stretch", config=PLOTLY_CONFIG)
+    render_chart_download([figure], "compare", "StanceLens comparison")
     common = [a for a in shared_actors(analyses)
               if sum(a.casefold() in {n.casefold() for n in quotes_by_actor(x)} for x in analyses) > 1]
     if common:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from components.quote_table import quotes_dataframe
@@ -80,4 +81,30 @@ def render_all_downloads(labelled: list[tuple[str, Analysis]]) -> None:
     right.download_button(
         "Download all quotes (CSV)", data=all_quotes_csv(labelled),
         file_name="stancelens-all-quotes.csv", mime="text/csv", on_click="ignore", key="all-csv",
+    )
+
+
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "png", "filename": "stancelens-chart", "scale": 2},
+}
+
+
+def figures_html(figures: list[go.Figure], title: str) -> str:
+    """One standalone HTML file with every chart, plotly.js embedded so it opens offline."""
+    parts = []
+    for i, fig in enumerate(figures):
+        parts.append(fig.to_html(full_html=False, include_plotlyjs=(i == 0), config=PLOTLY_CONFIG))
+    from components.text_safety import safe_text
+
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{safe_text(title)}</title></head>"
+            f"<body>{''.join(parts)}</body></html>")
+
+
+def render_chart_download(figures: list[go.Figure], key: str, title: str = "StanceLens charts") -> None:
+    """Charts as HTML (built only when clicked); each chart's camera icon saves a PNG."""
+    st.download_button(
+        "Download charts (HTML)", data=lambda: figures_html(figures, title), file_name="stancelens-charts.html",
+        mime="text/html", on_click="ignore", key=f"{key}-charts-html",
+        help="Each chart's camera icon (top right of the chart) saves it as PNG.",
     )

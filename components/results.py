@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.charts import actors_from_selection, quotes_per_actor_figure, stance_by_actor_figure, stance_heatmap_figure
-from components.export import render_downloads
+from components.export import PLOTLY_CONFIG, render_chart_download, render_downloads
 from components.highlight import render_highlighted
 from components.palette import UNATTRIBUTED
 from components.quote_table import render_quote_table
@@ -62,16 +62,21 @@ def render_results(analysis: Analysis, text: str, key: str = "main") -> None:
 
     charts, article = st.columns([1, 1])
     picks: list[str] = []
+    figures = []
     with charts:
         if target:
-            event = st.plotly_chart(stance_by_actor_figure(analysis, target), key=f"{key}-stance-chart",
-                                    width="stretch", on_select="rerun", selection_mode="points")
+            figures.append(stance_by_actor_figure(analysis, target))
+            event = st.plotly_chart(figures[-1], key=f"{key}-stance-chart", width="stretch", on_select="rerun",
+                                    selection_mode="points", config=PLOTLY_CONFIG)
             picks += actors_from_selection(event)
-        event = st.plotly_chart(quotes_per_actor_figure(analysis), key=f"{key}-quotes-chart", width="stretch",
-                                on_select="rerun", selection_mode="points")
+        figures.append(quotes_per_actor_figure(analysis))
+        event = st.plotly_chart(figures[-1], key=f"{key}-quotes-chart", width="stretch",
+                                on_select="rerun", selection_mode="points", config=PLOTLY_CONFIG)
         picks += actors_from_selection(event)
         if len(analysis.targets) > 0:
-            st.plotly_chart(stance_heatmap_figure(analysis), key=f"{key}-heatmap", width="stretch")
+            figures.append(stance_heatmap_figure(analysis))
+            st.plotly_chart(figures[-1], key=f"{key}-heatmap", width="stretch", config=PLOTLY_CONFIG)
+        render_chart_download(figures, key)
     picks = list(dict.fromkeys(picks))
     if picks != st.session_state.get(seen_key, []):  # only a new click changes the filter
         st.session_state[seen_key] = picks

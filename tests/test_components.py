@@ -87,3 +87,12 @@ def test_exports_round_trip_and_defuse_formulas():
     rows = list(csv.DictReader(io.StringIO(quotes_csv(analysis))))
     assert rows[0]["quote"].startswith("'=")
     assert rows[1]["stance: lifting sanctions"] == "against"
+
+
+def test_chart_html_export_is_standalone_and_escapes_the_title():
+    from components.export import figures_html
+
+    analysis = make_analysis()
+    out = figures_html([quotes_per_actor_figure(analysis), stance_heatmap_figure(analysis)], "<b>x</b>")
+    assert out.count("<div id=") >= 2 and "plotly" in out.lower()
+    assert "<title>&lt;b&gt;x&lt;/b&gt;</title>" in out

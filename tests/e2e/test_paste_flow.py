@@ -17,8 +17,10 @@ Economists were divided on the likely effect on prices.
 
 HOSTILE = """Officials trade claims <script>window.__pwned = 1; alert('xss')</script>
 
-"We will never accept this <img src=x onerror=alert(1)> deal," said Maria Lopez, the union leader.
-A spokesman said the company was <b>open</b> to talks. [click](javascript:alert(3)) ![i](http://127.0.0.1:9/x.png)
+"We will never accept this <img id="evil-img" src=x onerror=alert(1)> deal," said Maria Lopez, the union leader.
+A spokesman said the company was <b id="evil-b">open</b> to talks. [click](javascript:alert(3)) ![i](http://127.0.0.1:9/x.png)
+<iframe id="evil-frame" src="javascript:alert(4)"></iframe> <a id="evil-link" href="javascript:alert(5)">win</a>
+"Prices &amp; wages &lt;b&gt; will rise," said Tom <svg onload=alert(6)> Reed. Reversed: ‮evil‬ text.
 """
 
 
@@ -51,7 +53,16 @@ def test_hostile_article_renders_as_text(page):
     article = page.locator(".sl-article")
     article.wait_for(timeout=60_000)
     shown = article.inner_text()
-    assert "<script>" in shown and "onerror=alert(1)" in shown
-    assert article.locator("script, img, b, a, iframe").count() == 0
+    assert "<script>" in shown and "onerror=alert(1)" in shown and "<iframe" in shown
+    assert "&amp;" in shown  # entities are shown as typed, not decoded into markup
+    assert "[U+202E]" in shown  # a direction override cannot reorder the page
+    assert article.locator("script, img, b, a, iframe, svg").count() == 0
+    injected = page.evaluate(
+        "() => ['evil-img', 'evil-b', 'evil-frame', 'evil-link'].filter(id => document.getElementById(id))")
+    assert injected == []
+    assert page.locator("iframe#evil-frame, a[href^='javascript']").count() == 0
     assert page.evaluate("() => window.__pwned === undefined")
+    marked = page.locator("mark.sl-quote").all_inner_texts()
+    assert any("<img" in m for m in marked), marked  # the quote itself is highlighted, markup shown as text
+    page.wait_for_timeout(1000)  # give any stray handler time to fire
     assert page.dialogs == []
