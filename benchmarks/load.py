@@ -1,0 +1,148 @@
+"""Load on the running dashboard: N concurrent browser sessions against 127.0.0.1 only.
+
+    .venv/bin/python benchmarks/load.py [--sessions 20] [--seconds 90]
+
+Starts `streamlit run app.py` on a free loopback port (or uses --url, which must be a loopback
+address), opens N sessions in Debian's chromium, and has each one paste its own article, press
+Analyze and wait for the highlighted quotes, again and again until the time is up. Every article
+carries a unique speaker name and a unique marker, so a result shown in the wrong session is
+caught: each session checks that its page shows its own marker and no other session's.
+Prints completed analyses, errors, cross-session mix-ups and p50/p95 latency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ipaddress
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+SURNAMES = ["Abara", "Bergstrom", "Castellano", "Dubois", "Eriksen", "Fontaine", "Gallagher", "Haddad",
+            "Ivanova", "Jablonski", "Kowalczyk", "Lindqvist", "Moreau", "Nakamura", "Okonkwo", "Petrov",
+            "Quintero", "Rasmussen", "Sokolova", "Tanaka", "Umarov", "Valente", "Wojcik", "Xavier"]
+
+
+def article(session: int, round_no: int) -> tuple[str, str]:
+    name = f"Elena {SURNAMES[session % len(SURNAMES)]}"
+    marker = f"marker-{session}-{round_no}"
+    text = (f"Talks resume on the budget, report {marker}\n\n"
+            f"\"We will not accept cuts to the hospitals,\" {name} said on Monday. "
+            f"\"The plan must change,\" she added.\n\n"
+            f"The finance ministry said that the figures were still under review.\n")
+    return text, marker
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _require_loopback(url: str) -> None:
+    host = urllib.parse.urlsplit(url).hostname or ""
+    if host != "localhost" and not ipaddress.ip_address(host).is_loopback:
+        raise SystemExit(f"refusing to load {host}: this benchmark only targets 127.0.0.1")
+
+
+async def session_loop(browser, url: str, session: int, deadline: float, stats: dict) -> None:
+    context = await browser.new_context(viewport={"width": 1280, "height": 800})
+    page = await context.new_page()
+    try:
+        await page.goto(url, timeout=120_000)
+        await page.get_by_role("button", name="Analyze").wait_for(timeout=120_000)
+        round_no = 0
+        while time.monotonic() < deadline:
+            text, marker = article(session, round_no)
+            box = page.locator("textarea").first
+            await box.fill(text)
+            await box.press("Control+Enter")
+            started = time.perf_counter()
+            try:
+                await page.get_by_role("button", name="Analyze").click()
+                await page.wait_for_function(
+                    "(m) => { const a = document.querySelector('.sl-article');"
+                    " return a && a.innerText.includes(m) && a.querySelector('mark.sl-quote'); }",
+                    arg=marker, timeout=180_000)
+            except Exception as exc:  # a timeout or a broken page is an error, not a crash of the run
+                stats["errors"].append(f"session {session}: {type(exc).__name__}")
+                await page.goto(url)
+                await page.get_by_role("button", name="Analyze").wait_for(timeout=120_000)
+                round_no += 1
+                continue
+            stats["latency"].append(time.perf_counter() - started)
+            shown = await page.locator(".sl-article").inner_text()
+            others = [s for s in range(stats["sessions"]) if s != session
+                      and f"marker-{s}-" in shown]
+            if others or marker not in shown:
+                stats["mixups"].append(f"session {session} round {round_no} shows {others}")
+            stats["done"] += 1
+            round_no += 1
+    finally:
+        await context.close()
+
+
+async def run(url: str, sessions: int, seconds: float) -> dict:
+    from playwright.async_api import async_playwright
+
+    stats: dict = {"latency": [], "errors": [], "mixups": [], "done": 0, "sessions": sessions}
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        deadline = time.monotonic() + seconds
+        await asyncio.gather(*(session_loop(browser, url, i, deadline, stats) for i in range(sessions)))
+        await browser.close()
+    return stats
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=90)
+    parser.add_argument("--url", help="a dashboard already running on 127.0.0.1 (default: start one)")
+    args = parser.parse_args()
+    server = None
+    url = args.url
+    if url is None:
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=ROOT, env=dict(os.environ, HF_HUB_OFFLINE="1"),
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(240):
+            try:
+                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+    _require_loopback(url)
+    try:
+        started = time.monotonic()
+        stats = asyncio.run(run(url, args.sessions, args.seconds))
+        wall = time.monotonic() - started
+    finally:
+        if server:
+            server.terminate()
+    lat = sorted(stats["latency"])
+    p = (lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] if lat else float("nan"))
+    print(f"| sessions | wall (s) | completed analyses | errors | cross-session mix-ups | p50 latency (s) | p95 latency (s) |")
+    print("|---|---|---|---|---|---|---|")
+    print(f"| {args.sessions} | {wall:.0f} | {stats['done']} | {len(stats['errors'])} | {len(stats['mixups'])} "
+          f"| {statistics.median(lat) if lat else float('nan'):.2f} | {p(0.95):.2f} |")
+    for line in (stats["errors"] + stats["mixups"])[:10]:
+        print("  ", line)
+
+
+if __name__ == "__main__":
+    main()
