@@ -161,6 +161,21 @@ def test_html_upload_without_article_falls_back_to_visible_text():
     assert "evil" not in doc.text and "color" not in doc.text
 
 
+def test_huge_html_is_refused_before_extraction(monkeypatch):
+    """Element and text caps keep a hostile page from holding the extractor for minutes."""
+    import time as _time
+
+    nested = b"<html><body><article><p>Short text.</p>" + b"<div><span></span></div>" * 30_000 + b"</article></body></html>"
+    monkeypatch.setenv("STANCELENS_MAX_HTML_ELEMENTS", "20000")
+    t0 = _time.monotonic()
+    assert "more than 20,000 HTML elements" in refusal(read_upload, "nested.html", nested)
+    assert _time.monotonic() - t0 < 5
+    monkeypatch.delenv("STANCELENS_MAX_HTML_ELEMENTS")
+    long_page = b"<html><body>" + b"<p>" + b"word " * 400 + b"</p>" + b"</body></html>"
+    assert "article limit" in refusal(read_upload, "long.html", long_page, Limits(max_article_chars=1000))
+    assert ARTICLE_P1 in read_upload("page.html", ARTICLE_HTML).text  # a normal page passes
+
+
 def test_html_upload_with_no_text_is_refused():
     assert "no readable text" in refusal(read_upload, "app.html", SCRIPT_ONLY_HTML.replace(b"App", b""))
 
