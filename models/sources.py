@@ -288,11 +288,21 @@ def _docx_document(data: bytes, source: str, label: str, limits: Limits) -> Docu
     """Paragraphs and table cells in document order; a zip bomb is refused before parsing."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            unpacked = sum(info.file_size for info in zf.infolist())
+            infos = zf.infolist()
     except zipfile.BadZipFile:
         raise InputError(f"{label} is not a valid .docx file (corrupt or not a Word document)") from None
-    if unpacked > 10 * limits.max_upload_bytes:
+    unpacked = sum(info.file_size for info in infos)
+    # python-docx holds every part in memory; images barely compress, XML ~10x, so 4x the upload
+    # limit passes any real document while a zip bomb is refused. The body XML is ~10-50 bytes
+    # per character of text, so 50x the article limit bounds it too.
+    if unpacked > 4 * limits.max_upload_bytes:
         raise InputError(f"{label} unpacks to {_mb(unpacked)}, too large to read safely")
+    body_xml = sum(i.file_size for i in infos if i.filename == "word/document.xml")
+    if body_xml > 50 * limits.max_article_chars:
+        raise InputError(
+            f"{label} holds far more text than the article limit of {limits.max_article_chars:,} characters "
+            "(set STANCELENS_MAX_ARTICLE_CHARS to change it)"
+        )
     try:
         import docx
         from docx.table import Table

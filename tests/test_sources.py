@@ -205,6 +205,7 @@ def test_docx_zip_bomb_is_refused_before_parsing():
     data = buf.getvalue()
     assert len(data) < 2_000
     assert "unpacks to" in refusal(read_upload, "bomb.docx", data, Limits(max_upload_bytes=10_000))
+    assert "article limit" in refusal(read_upload, "bomb.docx", data, Limits(max_article_chars=1_000))
 
 
 def test_pdf_text_and_title():
