@@ -149,14 +149,11 @@ def test_analyze_one_file_gives_one_object_with_targets_and_model_fallback(files
     assert any("no-such-model-folder" in w for w in obj["warnings"])
 
 
-def test_analyze_file_url_and_stdin_give_json_lines_in_input_order(files, server):
+def test_analyze_file_url_and_stdin_give_json_lines_in_input_order(files, server, monkeypatch):
     from models.sources import fetch_url
 
-    os.environ[ALLOW] = "1"
-    try:
-        page_text = fetch_url(server + "/harbour").text
-    finally:
-        del os.environ[ALLOW]
+    monkeypatch.setenv(ALLOW, "1")
+    page_text = fetch_url(server + "/harbour").text
     proc = run_cli("analyze", str(files["a"]), server + "/harbour", "-", stdin=ARTICLE_C, allow_private=True)
     objs = json_lines(proc)
     assert len(objs) == 3
