@@ -176,16 +176,18 @@ class MentionResolver:
     mention only as far as needed (bounded), never over the whole article.
     """
 
-    def __init__(self, doc: Any, inside_quote: Callable[[int], bool] | None = None) -> None:
+    def __init__(self, doc: Any, inside_quote: Callable[[int], bool] | None = None, text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text  # Doc.text is rebuilt on each access
         inside = inside_quote or (lambda _c: False)
+        self.ents = list(doc.ents)  # Span.ents walks the whole doc's entities: index them once
+        self.ent_token_starts = [e.start for e in self.ents]
         # entities outside quotes, in order (names inside quotes are rarely the speaker)
         self.persons: list[tuple[int, str, str | None, str]] = []  # (start, name, gender, title-before)
         self.person_is_subject: list[bool] = []
         self.orgs: list[tuple[int, str]] = []
         self.all_person_names: list[str] = []
-        for ent in doc.ents:
+        for ent in self.ents:
             if ent.label_ == "PERSON":
                 name = strip_titles(clean_name(ent.text))
                 if not name:
@@ -210,7 +212,7 @@ class MentionResolver:
     def _learn_gender_from_pronouns(self) -> None:
         """A person named as subject and then referred to as he/she in the next sentence."""
         doc = self.doc
-        for ent in doc.ents:
+        for ent in self.ents:
             if ent.label_ != "PERSON":
                 continue
             name = strip_titles(clean_name(ent.text))
@@ -311,6 +313,15 @@ class MentionResolver:
                 return raw
         return None
 
+    def _ents_in(self, mention: Any) -> list[Any]:
+        k = bisect.bisect_left(self.ent_token_starts, mention.start)
+        out = []
+        while k < len(self.ents) and self.ents[k].start < mention.end:
+            if self.ents[k].end <= mention.end:
+                out.append(self.ents[k])
+            k += 1
+        return out
+
     # -- the entry point -------------------------------------------------------------------
 
     def resolve(self, head: Any, mention: Any) -> str | None:
@@ -339,7 +350,7 @@ class MentionResolver:
         if low in UNRESOLVABLE:
             return None
         # a named entity in the mention
-        ents = [e for e in mention.ents] if hasattr(mention, "ents") else []
+        ents = self._ents_in(mention)
         persons = [e for e in ents if e.label_ == "PERSON"]
         if persons:
             # the entity that contains the head, else the last one
