@@ -19,6 +19,7 @@ from dataclasses import asdict
 import streamlit as st
 
 from components import workspace
+from components.highlight import render_highlighted
 from models import pipeline
 from models.limits import InputError
 from models.pipeline import AnalysisConfig
@@ -79,9 +80,19 @@ def _analyze_one(text: str, topics: list[str] | None, config: AnalysisConfig, la
     if analysis is not None:
         return analysis
     started = time.perf_counter()
+    preview = st.empty()
+
+    def show_quotes_first(partial: Analysis) -> None:
+        """With a slow (abstractive) summarizer, show the quotes while the summary is made."""
+        if config.summarizer == "embedded":
+            return
+        with preview.container():
+            st.caption(f"{label}: {len(partial.quotes)} quotes found; the summary is on its way…")
+            render_highlighted(text, partial, partial.targets[0] if partial.targets else None, None)
+
     with st.status(f"Analyzing {label}…", expanded=True) as status:
         try:
-            analysis = pipeline.analyze(text, topics, config, progress=status.write)
+            analysis = pipeline.analyze(text, topics, config, progress=status.write, on_quotes=show_quotes_first)
         except InputError as exc:
             status.update(label=f"{label}: could not analyse this text", state="error")
             st.error(f"{label}: {exc}")
@@ -94,6 +105,7 @@ def _analyze_one(text: str, topics: list[str] | None, config: AnalysisConfig, la
             return None
         status.update(label=f"{label}: analysed in {time.perf_counter() - started:.1f} s",
                       state="complete", expanded=False)
+    preview.empty()
     result_cache().put(key, analysis)
     return analysis
 
