@@ -47,8 +47,8 @@ def _load_upload(article_id: int) -> None:
         return
     try:
         document = read_upload(uploaded.name, uploaded.getvalue(), LIMITS)
-    except InputError as exc:
-        _say("error", f"{uploaded.name}: {exc}")
+    except InputError as exc:  # the message already names the file
+        _say("error", str(exc))
         return
     except Exception as exc:  # a reader library failing on odd input is still the file's problem
         _say("error", f"{uploaded.name}: could not read this file ({type(exc).__name__})")

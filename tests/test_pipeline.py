@@ -113,8 +113,19 @@ def test_concurrent_analyses_equal_their_single_threaded_results():
     assert got == expected
 
 
+NEWSY = st.lists(
+    st.one_of(
+        st.sampled_from(['"', "\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", "'", "\n\n", "\n",
+                         " said ", " told reporters", "according to ", " he ", " She ", "Mr. Smith", "Ms. Lee",
+                         ", ", ". ", "?", "!", "that ", "the ministry", "\u202e", "<b>", "&amp;", "\x00"]),
+        st.text(max_size=12),
+    ),
+    max_size=60,
+).map("".join)
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(min_size=1, max_size=400))
+@given(st.one_of(st.text(min_size=1, max_size=400), NEWSY))
 def test_arbitrary_unicode_never_raises_and_stays_valid(text):
     try:
         analysis = analyze(text, ["the plan"])
