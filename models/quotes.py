@@ -553,7 +553,7 @@ def _find_attribution(idx: _DocIndex, mask: _QuoteMask, c: _Candidate) -> tuple[
     return None, None
 
 
-_DASH_RE = re.compile(r"[ \t]*[―—–-]{1,2}[ \t]*")
+_DASH_RE = re.compile(r"[^\S\n]*[―—–-]{1,2}[^\S\n]*")
 
 
 def _dash_attribution(idx: _DocIndex, c: _Candidate) -> Any:
@@ -567,12 +567,15 @@ def _dash_attribution(idx: _DocIndex, c: _Candidate) -> Any:
     k = idx.token_at(m.end())
     doc = idx.doc
     tok = doc[k]
-    if tok.idx != m.end() or not (tok.ent_type_ in ("PERSON", "ORG") or tok.pos_ == "PROPN"):
+    if tok.idx != m.end() or not (tok.ent_type_ in ("PERSON", "ORG") or tok.pos_ == "PROPN" or tok.text[:1].isupper()):
+        return None
+    if tok.lower_ in PRONOUNS_ALL or tok.is_stop:
         return None
     # the head of the name: the last token of the entity / proper-noun run
     while k + 1 < len(doc) and (
-        (doc[k + 1].ent_iob_ == "I" and tok.ent_type_) or (not tok.ent_type_ and doc[k + 1].pos_ == "PROPN")
-    ) and "\n" not in doc[k].whitespace_:
+        (doc[k + 1].ent_iob_ == "I" and tok.ent_type_)
+        or (not tok.ent_type_ and (doc[k + 1].pos_ == "PROPN" or doc[k + 1].text[:1].isupper()))
+    ) and "\n" not in doc[k].whitespace_ and not doc[k + 1].is_punct:
         k += 1
     return doc[k]
 
@@ -900,9 +903,17 @@ def _attribute(kept: list[_Candidate], idx: _DocIndex, resolver: Any) -> None:
     """Fill speaker and mention; quotes without a cue inherit from their neighbours."""
     doc = idx.doc
     for c in kept:
-        if c.subject is None:
+        if c.subject is None or c.subject.is_space or c.subject.is_punct:
+            c.subject = None
             continue
         a, b = _mention_span(doc, c.subject)
+        while a < b and (doc[a].is_space or doc[a].is_punct):
+            a += 1
+        while b > a and (doc[b - 1].is_space or doc[b - 1].is_punct):
+            b -= 1
+        if b <= a:
+            c.subject = None
+            continue
         c.speaker_mention = _make_span(doc, a, b)
         c.speaker = resolver.resolve(c.subject, doc[a:b])
     # quotes split over paragraphs or around the attribution share a speaker
