@@ -16,8 +16,8 @@ Definitions (issues 2 and 4):
   models.quotes.SPEECH_LEMMAS, or "according to"); overlap F1 counts precision over every
   predicted quote against any gold Content span.
 - pronoun sources: speech attributions whose gold Source is a pronoun; right when the predicted
-  canonical speaker names the same actor as the nearest preceding named gold Source (same
-  surname or same name).
+  canonical speaker names the same actor as the nearest preceding gold Source that contains a
+  named entity (PERSON first, else ORG/NORP/GPE): same last word, or one name inside the other.
 """
 
 from __future__ import annotations
@@ -129,14 +129,33 @@ def cue_is_speech(doc, cue: Segs | None) -> bool:
     return False
 
 
+def _name_tokens(s: str) -> list[str]:
+    return [t for t in re.findall(r"\w+", strip_titles(clean_name(s)).lower()) if t not in ("the", "mr", "mrs", "ms", "dr")]
+
+
 def same_actor(pred: str | None, gold_name: str) -> bool:
+    """Same surname (last word), or one name's words inside the other's."""
     if not pred:
         return False
-    p = strip_titles(clean_name(pred)).lower().split()
-    g = strip_titles(clean_name(gold_name)).lower().split()
+    p, g = _name_tokens(pred), _name_tokens(gold_name)
     if not p or not g:
         return False
-    return p == g or p[-1] == g[-1] or set(g) <= set(p) or set(p) <= set(g)
+    return p[-1] == g[-1] or set(g) <= set(p) or set(p) <= set(g)
+
+
+def gold_name_of(doc, segs: Segs) -> str | None:
+    """The named entity in a gold Source span ("Donna Rawlings, 59, of Ashton" -> the PERSON)."""
+    best = None
+    for a, b in segs:
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is None:
+            continue
+        for e in span.ents:
+            if e.label_ == "PERSON":
+                return e.text
+            if e.label_ in ("ORG", "NORP", "GPE") and best is None:
+                best = e.text
+    return best
 
 
 def prf(tp_p: int, n_p: int, tp_r: int, n_r: int) -> tuple[float, float, float]:
@@ -210,10 +229,10 @@ def main(argv: list[str] | None = None) -> int:
                 c["pred_all_ok"] += 1
         named_sources: list[tuple[int, str]] = []
         for r in art.relations:
-            if r.source:
-                st = seg_text(text, r.source)
-                if st.strip().lower() not in PRONOUNS and any(w[:1].isupper() for w in st.split()):
-                    named_sources.append((r.source[0][0], st))
+            if r.source and seg_text(text, r.source).strip().lower() not in PRONOUNS:
+                name = gold_name_of(doc, r.source)
+                if name:
+                    named_sources.append((r.source[0][0], name))
         named_sources.sort()
         for r in art.relations:
             if not cue_is_speech(doc, r.cue):

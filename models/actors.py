@@ -73,7 +73,11 @@ MALE_NAMES = set(
     johnny bradley ted marco rand chris newt rudy reince sean corey kellyanne tim vladimir
     sergei sergey kirill dmitry dmitri boris emmanuel xi recep benjamin bibi angela jeb ben
     rick lindsey mitch harry nancy bill al dick colin rex jared eric hunter kim mohammed
-    muhammad ahmed ali omar hassan viktor volodymyr petro olaf justin narendra shinzo""".split()
+    muhammad ahmed ali omar hassan viktor volodymyr petro olaf justin narendra shinzo josh
+    reid howard mitt marc kerr quentin nick henry elijah tom dan matt jim jeff chuck lindsey
+    orrin pat kevin paul rand ron bob bobby ed earl harry martin luis pedro carlos jorge
+    francisco oscar edwin steve ken don david cory jon hakeem adam eric elon mark sundar
+    tim satya jamie warren lloyd antony sergey rishi keir emmanuel jair andres""".split()
 )
 FEMALE_NAMES = set(
     """hillary mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy
@@ -85,7 +89,11 @@ FEMALE_NAMES = set(
     kathryn sara janice jean alice madison doris abigail julia judy grace denise amber marilyn
     beverly danielle theresa sophia marie diana brittany natalie isabella charlotte rose
     alexis kayla chelsea ivanka melania kellyanne huma sarah elizabeth nikki theresa angela
-    marine ursula kamala tulsi hope omarosa sheryl condoleezza madeleine michele""".split()
+    marine ursula kamala tulsi hope omarosa sheryl condoleezza madeleine michele heidi loretta
+    dianne claire elaine susan terry jill janet nikki sonia ruth lynn hope cheryl kirsten tammy
+    debbie gwen maxine barbara kelly ayanna ilhan alexandria lisa liz jen jennifer jane
+    sarah mia zoe ella chloe lily aparna carmel ivanka tiffany michelle malia sasha beyonce
+    oprah serena simone greta theresa jacinda giorgia kristalina christine margrethe""".split()
 )
 MALE_NAMES -= FEMALE_NAMES  # a name on both lists is no evidence
 
@@ -229,33 +237,40 @@ class MentionResolver:
 
     # -- lookups ---------------------------------------------------------------------------
 
-    def _gender(self, name: str, g0: str | None) -> str | None:
-        if g0:
-            return g0
-        if name in self.gender_of:
-            return self.gender_of[name]
-        last = name.split()[-1] if name.split() else ""
-        for n, g in self.gender_of.items():
-            if n.split()[-1:] == [last]:
-                return g
-        return None
+    def _gender_of_full(self, name: str) -> str | None:
+        return self.gender_of.get(name) or guess_gender(name)
 
-    def full_name(self, name: str, before: int | None = None) -> str:
-        """A lone surname -> the most recent fuller name ending in it (else any in the doc)."""
+    def full_name(self, name: str, before: int | None = None, gender: str | None = None) -> str:
+        """A lone surname -> the most recent fuller name ending in it (else any in the doc),
+        skipping full names of the other gender ("she" + Clinton is not Bill Clinton)."""
         toks = name.split()
         if len(toks) != 1:
             return name
+
+        def fits(n: str) -> bool:
+            parts = n.split()
+            if len(parts) < 2 or parts[-1] != toks[0]:
+                return False
+            g = self._gender_of_full(n)
+            return not (gender and g and g != gender)
+
         k = bisect.bisect_left(self.person_starts, before if before is not None else len(self.text))
         for j in range(k - 1, max(-1, k - 400), -1):
-            n = self.persons[j][1]
-            parts = n.split()
-            if len(parts) >= 2 and parts[-1] == toks[0]:
-                return n
+            if fits(self.persons[j][1]):
+                return self.persons[j][1]
         for n in self.all_person_names:
-            parts = n.split()
-            if len(parts) >= 2 and parts[-1] == toks[0]:
+            if fits(n):
                 return n
         return name
+
+    def _fitting(self, j: int, gender: str | None) -> str | None:
+        """persons[j] as a full name if its gender does not contradict `gender`."""
+        start, name, g0, _t = self.persons[j]
+        full = self.full_name(name, start + 1, gender)
+        g = g0 or self.gender_of.get(name) or self._gender_of_full(full)
+        if gender and g and g != gender:
+            return None
+        return full
 
     def _recent_person(self, before: int, gender: str | None) -> str | None:
         """Most recent fitting person, preferring subjects (centering: "Smith met Jones. He
@@ -263,23 +278,20 @@ class MentionResolver:
         k = bisect.bisect_left(self.person_starts, before)
         speakers = {raw for _s, raw, _h in self.history[-3:]}
         for j in range(k - 1, -1, -1):
-            start, name, g0, _t = self.persons[j]
+            start, name, _g0, _t = self.persons[j]
             if before - start > _SUBJECT_LOOKBACK_CHARS:
                 break
             if not (self.person_is_subject[j] or self.full_name(name, start + 1) in speakers):
                 continue
-            g = self._gender(name, g0)
-            if gender and g and g != gender:
-                continue
-            return self.full_name(name, start + 1)
+            found = self._fitting(j, gender)
+            if found:
+                return found
         for j in range(k - 1, -1, -1):
-            start, name, g0, _t = self.persons[j]
-            if before - start > _MAX_LOOKBACK_CHARS:
+            if before - self.persons[j][0] > _MAX_LOOKBACK_CHARS:
                 break
-            g = self._gender(name, g0)
-            if gender and g and g != gender:
-                continue
-            return self.full_name(name, start + 1)
+            found = self._fitting(j, gender)
+            if found:
+                return found
         return None
 
     def _recent_org(self, before: int) -> str | None:
