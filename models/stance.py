@@ -29,6 +29,7 @@ MODEL_DIR = Path(__file__).resolve().parent / "stance_model"
 # mistake," he said of the sanctions -- the quote alone cannot say what "it" is.
 SHORT_QUOTE_WORDS = 12
 
+EMBEDDED_DESIGNS = ("cross-encoder-toplayers", "biencoder-features-linear")
 DEFAULT_FAVOR_TEMPLATE = "The author is in favor of {}."
 DEFAULT_AGAINST_TEMPLATE = "The author is against {}."
 
@@ -195,7 +196,12 @@ class NliStanceClassifier:
         self.favor_template = favor_template
         self.against_template = against_template
         self.batch_size = max(1, int(batch_size))
-        self.max_length = max_length
+        # Never past what the model can read: tiny or old models have short position tables.
+        limits = [max_length, getattr(model.config, "max_position_embeddings", None)]
+        tok_max = getattr(tokenizer, "model_max_length", None)
+        if isinstance(tok_max, int) and tok_max < 100_000:
+            limits.append(tok_max)
+        self.max_length = min(int(x) for x in limits if x)
         self.labels = nli_labels(dict(model.config.id2label))
 
     def _entailment_probs(self, pairs: list[tuple[str, str]]) -> list[float]:
@@ -241,27 +247,42 @@ class NliStanceClassifier:
 
 
 class EmbeddedStanceClassifier:
-    """all-MiniLM-L6-v2 (from its pip package) plus the small head in models/stance_model/.
+    """all-MiniLM-L6-v2 (from its pip package) plus the small trained part in models/stance_model/.
 
-    The artifact's config.json names the design; the head is plain numpy arrays in a .npz
-    (no pickle, so loading the artifact cannot run code).
+    config.json names the design:
+    * `cross-encoder-toplayers`: MiniLM reads "[CLS] text [SEP] topic [SEP]" jointly; its top
+      layers were retrained for stance and are stored (fp16) with a 3-way head in
+      top_layers.safetensors; the lower layers and embeddings come from the pip package;
+    * `biencoder-features-linear`: frozen sentence embeddings u (text), v (topic), features
+      [u, v, u*v, |u-v|] and a multinomial logistic head in head.npz (the first version).
+    Neither file is a pickle, so loading the artifact cannot run code.
     """
 
-    def __init__(self, model_dir: Path = MODEL_DIR, encoder: Any = None, batch_size: int = 64) -> None:
-        import numpy as np
-
+    def __init__(self, model_dir: Path = MODEL_DIR, batch_size: int = 32) -> None:
         try:
             self.meta = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
-            with np.load(model_dir / "head.npz", allow_pickle=False) as data:
-                self.weights = {k: data[k] for k in data.files}
         except Exception as exc:
             raise loading.ModelLoadError(f"embedded stance model in {model_dir} is missing or broken: {exc}") from exc
-        if self.meta.get("design") != "biencoder-features-linear":
-            raise loading.ModelLoadError(f"unknown embedded stance design {self.meta.get('design')!r}")
+        self.design = self.meta.get("design")
         self.name = f"embedded:{self.meta['name']}"
         self.labels: list[str] = list(self.meta["labels"])
-        self.encoder = encoder if encoder is not None else loading.get_sentence_encoder(loading.EMBEDDED)
         self.batch_size = batch_size
+        try:
+            if self.design == "cross-encoder-toplayers":
+                self.tokenizer, self.model = load_cross_encoder(model_dir, self.meta)
+                self.max_length = int(self.meta.get("max_length", 256))
+            elif self.design == "biencoder-features-linear":
+                import numpy as np
+
+                with np.load(model_dir / "head.npz", allow_pickle=False) as data:
+                    self.weights = {k: data[k] for k in data.files}
+                self.encoder = loading.get_sentence_encoder(loading.EMBEDDED)
+            else:
+                raise ValueError(f"unknown design {self.design!r}")
+        except loading.ModelLoadError:
+            raise
+        except Exception as exc:
+            raise loading.ModelLoadError(f"embedded stance model in {model_dir} is missing or broken: {exc}") from exc
 
     def _embed(self, texts: list[str]) -> Any:
         import numpy as np
@@ -275,13 +296,17 @@ class EmbeddedStanceClassifier:
         return np.asarray(vecs, dtype=np.float32)[[row[t] for t in texts]]
 
     def predict_proba(self, texts: list[str], targets: list[str]) -> Any:
-        """Class probabilities (rows follow self.labels) for parallel lists of texts/targets."""
+        """Class probabilities (columns follow self.labels) for parallel lists of texts/targets."""
         import numpy as np
 
+        if self.design == "cross-encoder-toplayers":
+            with loading.inference_lock(self.model):
+                return cross_encoder_proba(
+                    self.tokenizer, self.model, texts, targets, self.batch_size, self.max_length
+                )
         u = self._embed(texts)
         v = self._embed(targets)
-        feats = features(u, v)
-        logits = feats @ self.weights["coef"].T + self.weights["intercept"]
+        logits = features(u, v) @ self.weights["coef"].T + self.weights["intercept"]
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         return p / p.sum(axis=1, keepdims=True)
@@ -301,7 +326,92 @@ def features(u: Any, v: Any) -> Any:
 
 
 # --------------------------------------------------------------------------------------------
+# Cross-encoder over MiniLM with its top layers retrained (shared with models/train_stance.py)
+
+
+def _mean_pool(hidden: Any, mask: Any) -> Any:
+    m = mask.unsqueeze(-1).to(hidden.dtype)
+    return (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
+
+
+class CrossStanceModel:
+    """MiniLM reading "[CLS] text [SEP] topic [SEP]", mean pooling, a linear 3-way head."""
+
+    def __init__(self, encoder: Any, head: Any) -> None:
+        self.encoder = encoder
+        self.head = head
+
+    def logits(self, enc: Any) -> Any:
+        out = self.encoder(**enc).last_hidden_state
+        return self.head(_mean_pool(out, enc["attention_mask"]))
+
+
+def load_base_encoder() -> tuple[Any, Any]:
+    """(tokenizer, BertModel) of all-MiniLM-L6-v2 from its pip package; no network."""
+    from transformers import AutoModel, AutoTokenizer
+
+    path = str(loading.embedded_encoder_path())
+    return AutoTokenizer.from_pretrained(path), AutoModel.from_pretrained(path)
+
+
+def load_cross_encoder(model_dir: Path, meta: dict[str, Any]) -> tuple[Any, CrossStanceModel]:
+    """Base MiniLM with the retrained top layers from top_layers.safetensors, plus the head."""
+    import torch
+    from safetensors.torch import load_file
+
+    tokenizer, encoder = load_base_encoder()
+    state = load_file(str(model_dir / "top_layers.safetensors"))
+    head_w, head_b = state.pop("head.weight"), state.pop("head.bias")
+    own = encoder.state_dict()
+    unknown = [k for k in state if k not in own]
+    if unknown:
+        raise ValueError(f"artifact has weights the base model lacks: {unknown[:3]}")
+    with torch.no_grad():
+        encoder.load_state_dict({k: v.float() for k, v in state.items()}, strict=False)
+        head = torch.nn.Linear(encoder.config.hidden_size, len(meta["labels"]))
+        head.weight.copy_(head_w.float())
+        head.bias.copy_(head_b.float())
+    device = loading.pick_device()
+    encoder.to(device).eval()
+    head.to(device).eval()
+    return tokenizer, CrossStanceModel(encoder, head)
+
+
+def cross_encoder_proba(
+    tokenizer: Any, model: CrossStanceModel, texts: list[str], targets: list[str], batch_size: int, max_length: int
+) -> Any:
+    """Softmax probabilities for each (text, target), batched and sorted by length."""
+    import numpy as np
+    import torch
+
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]) + len(targets[i]))
+    out = np.zeros((len(texts), model.head.out_features), dtype=np.float32)
+    device = next(model.head.parameters()).device
+    with torch.inference_mode():
+        for lo in range(0, len(order), batch_size):
+            idx = order[lo : lo + batch_size]
+            enc = tokenizer(
+                [texts[i] for i in idx],
+                [targets[i] for i in idx],
+                padding=True,
+                truncation="only_first",
+                max_length=max_length,
+                return_tensors="pt",
+            ).to(device)
+            out[idx] = torch.softmax(model.logits(enc).float(), dim=-1).cpu().numpy()
+    return out
+
+
+# --------------------------------------------------------------------------------------------
 # Loading
+
+
+def _is_embedded_artifact(folder: Path) -> bool:
+    try:
+        meta = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    except Exception:
+        return False
+    return isinstance(meta, dict) and meta.get("design") in EMBEDDED_DESIGNS
 
 
 def get_stance_classifier(name: str = loading.EMBEDDED, **options: Any) -> Any:
@@ -313,6 +423,9 @@ def get_stance_classifier(name: str = loading.EMBEDDED, **options: Any) -> Any:
     source = loading.resolve(name)
     if source.kind == loading.EMBEDDED:
         return loading.cached("stance", loading.EMBEDDED, EmbeddedStanceClassifier)
+    if source.kind == "local" and _is_embedded_artifact(Path(source.path or "")):
+        # A retrained artifact (python -m models.train_stance --out DIR) loads like the default.
+        return loading.cached("stance", source.path or name, lambda: EmbeddedStanceClassifier(Path(source.path or "")))
     key = source.name + (json.dumps(options, sort_keys=True) if options else "")
 
     def build() -> NliStanceClassifier:
