@@ -17,7 +17,7 @@ Definitions (issues 2 and 4):
   predicted quote against any gold Content span.
 - pronoun sources: speech attributions whose gold Source is a pronoun; right when the predicted
   canonical speaker names the same actor as the nearest preceding gold Source that contains a
-  named entity (PERSON first, else ORG/NORP/GPE): same last word, or one name inside the other.
+  named entity (PERSON first, else ORG): same last word, or one name inside the other.
 """
 
 from __future__ import annotations
@@ -153,7 +153,7 @@ def gold_name_of(doc, segs: Segs) -> str | None:
         for e in span.ents:
             if e.label_ == "PERSON":
                 return e.text
-            if e.label_ in ("ORG", "NORP", "GPE") and best is None:
+            if e.label_ == "ORG" and best is None:
                 best = e.text
     return best
 

@@ -113,6 +113,8 @@ def _subject_like(tok: Any) -> bool:
     for _ in range(3):
         if tok.dep_ in ("nsubj", "nsubjpass", "ROOT"):
             return True
+        if tok.dep_ == "compound" and tok.head.ent_type_ != "PERSON":
+            return False  # "the Clinton campaign": a modifier, not the subject
         if tok.dep_ in ("appos", "compound", "conj") and tok.head is not tok:
             tok = tok.head
             continue
@@ -208,6 +210,29 @@ class MentionResolver:
                 self.person_is_subject.append(_subject_like(ent.root))
             elif ent.label_ in ("ORG", "NORP", "GPE") and not inside(ent.start_char):
                 self.orgs.append((ent.start_char, clean_name(ent.text)))
+        # proper-noun subjects the NER missed ("Ham said ...") are people too, of unknown gender
+        seen = {p[0] for p in self.persons}
+        for tok in doc:
+            if (
+                tok.dep_ in ("nsubj", "nsubjpass")
+                and tok.pos_ == "PROPN"
+                and not tok.ent_type_
+                and tok.text[:1].isupper()
+                and not inside(tok.idx)
+            ):
+                left = tok.i
+                while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN" and not doc[left - 1].ent_type_:
+                    left -= 1
+                start = doc[left].idx
+                if start in seen:
+                    continue
+                name = strip_titles(clean_name(doc[left : tok.i + 1].text))
+                if name and name.lower() not in UNRESOLVABLE:
+                    self.persons.append((start, name, None, ""))
+                    self.person_is_subject.append(True)
+        order = sorted(range(len(self.persons)), key=lambda j: self.persons[j][0])
+        self.persons = [self.persons[j] for j in order]
+        self.person_is_subject = [self.person_is_subject[j] for j in order]
         self.person_starts = [p[0] for p in self.persons]
         self.org_starts = [o[0] for o in self.orgs]
         self.gender_of: dict[str, str] = {}
