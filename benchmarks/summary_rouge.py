@@ -119,10 +119,10 @@ def tune(docs: Sequence[Prepared], scorer: Scorer, n: int, similarities: Sequenc
     results: list[tuple[float, ExtractiveSettings, dict[str, float]]] = []
     grid = itertools.product(
         similarities,
-        [-2.0, -1.0, -0.5, 0.0],
-        [0.0, 0.2, 0.4, 0.6],
-        [0.0, 0.2, 0.5, 1.0, 2.0],
-        [5],
+        [-3.0, -2.0, -1.0, -0.5, 0.0],
+        [0.0, 0.1, 0.2, 0.4],
+        [0.0, 0.1, 0.15, 0.2, 0.3, 0.5, 1.0],
+        [3, 5, 8],
     )
     for sim, lam, beta, pos, min_words in grid:
         cfg = ExtractiveSettings(
@@ -141,7 +141,11 @@ def tune(docs: Sequence[Prepared], scorer: Scorer, n: int, similarities: Sequenc
         )
     for sim in similarities:
         best = next(r for r in results if r[1].similarity == sim)
-        print(f"  best {sim:9s}: R1 {best[2]['rouge1']:.2f} R2 {best[2]['rouge2']:.2f}")
+        c = best[1]
+        print(
+            f"  best {sim:9s}: R1 {best[2]['rouge1']:.2f} R2 {best[2]['rouge2']:.2f}  lambda_prev={c.lambda_prev} "
+            f"beta={c.beta} pos={c.position_weight} min_words={c.min_words}"
+        )
     return results[0][1]
 
 

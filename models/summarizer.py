@@ -304,19 +304,65 @@ def _sentences_until(spans: Sequence[tuple[int, int]], j: int, pos: int) -> int:
 # ----------------------------------------------------------------------------------------------
 
 
-def tfidf_similarity(texts: Sequence[str]) -> np.ndarray:
-    """Cosine similarity of within-article TF-IDF vectors (IDF from the article's own sentences)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+# The Glasgow IR stop list (the one scikit-learn ships), so results match the tuned TF-IDF.
+_STOP_WORDS = frozenset(
+    """a about above across after afterwards again against all almost alone along already also although
+    always am among amongst amoungst amount an and another any anyhow anyone anything anyway
+    anywhere are around as at back be became because become becomes becoming been before beforehand
+    behind being below beside besides between beyond bill both bottom but by call can cannot cant co
+    con could couldnt cry de describe detail do done down due during each eg eight either eleven
+    else elsewhere empty enough etc even ever every everyone everything everywhere except few
+    fifteen fifty fill find fire first five for former formerly forty found four from front full
+    further get give go had has hasnt have he hence her here hereafter hereby herein hereupon hers
+    herself him himself his how however hundred i ie if in inc indeed interest into is it its itself
+    keep last latter latterly least less ltd made many may me meanwhile might mill mine more
+    moreover most mostly move much must my myself name namely neither never nevertheless next nine
+    no nobody none noone nor not nothing now nowhere of off often on once one only onto or other
+    others otherwise our ours ourselves out over own part per perhaps please put rather re same see
+    seem seemed seeming seems serious several she should show side since sincere six sixty so some
+    somehow someone something sometime sometimes somewhere still such system take ten than that the
+    their them themselves then thence there thereafter thereby therefore therein thereupon these
+    they thick thin third this those though three through throughout thru thus to together too top
+    toward towards twelve twenty two un under until up upon us very via was we well were what
+    whatever when whence whenever where whereafter whereas whereby wherein whereupon wherever
+    whether which while whither who whoever whole whom whose why will with within without would yet
+    you your yours yourself yourselves""".split()
+)
+_TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")
 
+
+def tfidf_similarity(texts: Sequence[str]) -> np.ndarray:
+    """Cosine similarity of within-article TF-IDF vectors (IDF from the article's own sentences).
+
+    Plain numpy rather than scikit-learn: importing sklearn costs seconds on a busy machine,
+    more than summarizing a long article. Same weighting as TfidfVectorizer(sublinear_tf=True,
+    stop_words="english"): tf = 1 + ln(count), idf = ln((1 + n) / (1 + df)) + 1, rows L2-normed.
+    """
     n = len(texts)
     if n == 0:
         return np.zeros((0, 0))
-    try:
-        vec = TfidfVectorizer(lowercase=True, stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b\w\w+\b")
-        m = vec.fit_transform(texts)
-    except ValueError:  # only stop words / no tokens
+    vocab: dict[str, int] = {}
+    rows: list[dict[int, int]] = []
+    for t in texts:
+        counts: dict[int, int] = {}
+        for tok in _TOKEN_RE.findall(t.lower()):
+            if tok in _STOP_WORDS:
+                continue
+            j = vocab.setdefault(tok, len(vocab))
+            counts[j] = counts.get(j, 0) + 1
+        rows.append(counts)
+    if not vocab:  # only stop words / no tokens
         return np.zeros((n, n))
-    sim = (m @ m.T).toarray()
+    m = np.zeros((n, len(vocab)))
+    for i, counts in enumerate(rows):
+        if counts:
+            idx = np.fromiter(counts.keys(), dtype=np.int64)
+            m[i, idx] = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))
+    df = (m > 0).sum(axis=0)
+    m *= np.log((1.0 + n) / (1.0 + df)) + 1.0
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    m = np.divide(m, norms, out=np.zeros_like(m), where=norms > 0)
+    sim = m @ m.T
     np.fill_diagonal(sim, 0.0)
     return sim
 
@@ -361,7 +407,7 @@ class ExtractiveSettings:
     lambda_next: float = 1.0
     beta: float = 0.0
     position_weight: float = 0.2  # bonus * 1/(1+index), scaled to the score range
-    min_words: int = 5  # shorter sentences ("Scroll down for video") are never chosen
+    min_words: int = 8  # shorter sentences ("Scroll down for video") only fill a budget left over
     max_units: int = 150  # units considered on very long articles (the lead matters most)
     max_embed_units: int = 80  # units encoded with MiniLM when similarity uses embeddings
 
@@ -441,25 +487,29 @@ class ExtractiveSummarizer:
                 return False
             return True
 
-        for idx in np.argsort(-scores, kind="stable"):
-            i = int(idx)
-            if i in chosen or words[i] < cfg.min_words or units[i].too_long:
-                continue
-            group = [i]
-            k = i
-            while units[k].dependent and k - 1 not in chosen and k > 0 and len(group) < 3:
-                k -= 1
-                group.insert(0, k)
-            if units[group[0]].dependent and group[0] - 1 not in chosen and group[0] > 0:
-                continue  # the chain of lead-ins is too long: skip rather than read out of context
-            if not fits(group):
-                continue
-            for g in group:
-                chosen.add(g)
-                used_sents += units[g].n_sentences
-                used_words += words[g]
-            if used_sents >= budget:
-                break
+        order = [int(i) for i in np.argsort(-scores, kind="stable")]
+        # First pass: only substantial sentences; second: let short ones fill what is left
+        # (an article of short sentences still gets the length the reader asked for).
+        for min_words in (cfg.min_words, 2):
+            for i in order:
+                if used_sents >= budget:
+                    break
+                if i in chosen or words[i] < min_words or units[i].too_long:
+                    continue
+                group = [i]
+                k = i
+                while units[k].dependent and k - 1 not in chosen and k > 0 and len(group) < 3:
+                    k -= 1
+                    group.insert(0, k)
+                if units[group[0]].dependent and group[0] - 1 not in chosen and group[0] > 0:
+                    continue  # the chain of lead-ins is too long: skip rather than read out of context
+                if any(units[g].too_long for g in group) or not fits(group):
+                    continue
+                for g in group:
+                    if g not in chosen:
+                        chosen.add(g)
+                        used_sents += units[g].n_sentences
+                        used_words += words[g]
         if not chosen:
             # Nothing fits the budget (one long quotation, one-sentence article): take the best
             # unit whole rather than cut it, preferring one that does not lean on a predecessor.

@@ -202,6 +202,12 @@ def test_one_sentence_article(embedded):
     assert summary.sentences == [text]
 
 
+def test_short_sentences_still_fill_the_requested_length(embedded):
+    text = "Rates rose. Markets fell. Banks gained. Bonds slid. Gold was flat."
+    summary = embedded.summarize(text, doc=blank_doc(text), n_sentences=3)
+    assert len(summary.sentences) == 3
+
+
 def test_article_of_only_quotes(embedded):
     text = "“We will win.”\n\n“Nobody can stop us. Not this year, not ever.”\n\n“The fans deserve it,” he said."
     summary = embedded.summarize(text, doc=blank_doc(text), n_sentences=2)
