@@ -119,3 +119,19 @@ def test_clicking_an_actor_bar_filters_the_article(page):
         "document.querySelectorAll('mark.sl-quote').length < n", arg=total, timeout=60_000)
     titles = page.locator("mark.sl-quote").evaluate_all("els => els.map(e => e.title)")
     assert titles and all("Speaker: Kirill Dmitriev" in t for t in titles), titles
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_themes_readable_and_no_horizontal_scroll_at_1280(page, app_url, theme):
+    page.goto(f"{app_url}/?embed=true&embed_options={theme}_theme")
+    page.get_by_role("button", name="Load sample article").click()
+    _wait_for_text(page, "Kirill Dmitriev")
+    _analyze_and_wait(page)
+    color = page.locator(".sl-article").evaluate("e => getComputedStyle(e).color")
+    r, g, b = (int(x) for x in color[color.index("(") + 1:color.index(")")].split(",")[:3])
+    brightness = (r * 299 + g * 587 + b * 114) / 1000
+    assert (brightness > 150) if theme == "dark" else (brightness < 110), color
+    overflow = page.evaluate(
+        "() => [document.documentElement, document.querySelector('[data-testid=stMain]')]"
+        ".filter(Boolean).map(e => e.scrollWidth - e.clientWidth)")
+    assert max(overflow) <= 1, overflow
