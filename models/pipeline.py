@@ -8,16 +8,18 @@ than losing the reader's result.
 
 from __future__ import annotations
 
+import logging
 import time
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 from models import loading
 from models.limits import LIMITS, InputError, Limits
 from models.schema import Analysis, Quote, Summary
 
 ProgressFn = Callable[[str], None]
+log = logging.getLogger("stancelens")
 
 
 @dataclass
@@ -178,23 +180,47 @@ def analyze(
     analysis = Analysis(targets=clean_targets, warnings=suggestion_warnings + target_warnings)
     step("Finding quotes and speakers")
     t = time.perf_counter()
-    analysis.quotes, analysis.actors = find_quotes(doc)
+    found = _partial("quote extraction", lambda: find_quotes(doc), analysis, "no quotes are shown")
+    analysis.quotes, analysis.actors = found if found else ([], [])
     analysis.models["quotes"] = f"rules+spacy:{loading.SPACY_PACKAGE}"
     analysis.timings_s["quotes"] = round(time.perf_counter() - t, 4)
 
     step("Classifying stance")
     t = time.perf_counter()
-    classify_stance(analysis.quotes, analysis.targets, doc, config, analysis)
+    _partial("stance", lambda: classify_stance(analysis.quotes, analysis.targets, doc, config, analysis),
+             analysis, "stance is missing")
+    if any(not q.stance for q in analysis.quotes) and analysis.targets:
+        for q in analysis.quotes:
+            q.stance = {}  # all or nothing: a half-scored article would mislead the charts
     analysis.timings_s["stance"] = round(time.perf_counter() - t, 4)
     if on_quotes is not None:
         on_quotes(analysis)
 
     step("Summarizing")
     t = time.perf_counter()
-    analysis.summary = summarize(text, doc, config, analysis)
+    analysis.summary = _partial("summary", lambda: summarize(text, doc, config, analysis), analysis,
+                                "no summary is shown")
     analysis.timings_s["summary"] = round(time.perf_counter() - t, 4)
     analysis.timings_s["total"] = round(time.perf_counter() - t0, 4)
     return analysis
+
+
+T = TypeVar("T")
+
+
+def _partial(stage: str, run: Callable[[], T], analysis: Analysis, missing: str) -> T | None:
+    """Run one stage; if even the embedded model fails, keep the rest and say what is missing.
+
+    A reader who pasted a long article should get the quotes when the summarizer breaks, and the
+    summary when quote extraction breaks, never a blank page.
+    """
+    try:
+        return run()
+    except Exception as exc:
+        log.exception("%s failed", stage)
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        analysis.warnings.append(f"{stage} failed ({type(exc).__name__}: {first[:160]}); {missing}")
+        return None
 
 
 def suggest_targets(text: str, k: int = 5, doc: Any = None) -> list[str]:

@@ -133,3 +133,27 @@ def test_arbitrary_unicode_never_raises_and_stays_valid(text):
         assert not text.strip()
         return
     check_valid(analysis, text)
+
+
+def test_a_failing_stage_gives_a_partial_result_that_says_what_is_missing(monkeypatch):
+    import models.quotes
+    import models.summarizer
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("simulated crash")
+
+    monkeypatch.setattr(models.quotes, "extract_quotes", broken)
+    analysis = analyze(SAMPLE_ARTICLE, TOPICS)
+    assert analysis.quotes == [] and analysis.summary is not None
+    assert any("quote extraction failed" in w and "simulated crash" in w for w in analysis.warnings)
+    monkeypatch.undo()
+
+    class BrokenSummarizer:
+        def summarize(self, *_args, **_kwargs):
+            raise RuntimeError("summarizer crash")
+
+    monkeypatch.setattr(models.summarizer, "get_summarizer", lambda _name: BrokenSummarizer())
+    analysis = analyze(SAMPLE_ARTICLE, TOPICS)
+    assert analysis.quotes and analysis.summary is None
+    assert any("summary failed" in w for w in analysis.warnings)
+    check_valid(analysis, SAMPLE_ARTICLE)
