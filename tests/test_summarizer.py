@@ -262,7 +262,9 @@ def tiny_folder(tmp_path_factory) -> Path:
 
 
 @pytest.fixture()
-def tiny(tiny_folder, monkeypatch) -> AbstractiveSummarizer:
+def tiny(tiny_folder, monkeypatch):
+    import torch
+
     monkeypatch.setenv("STANCELENS_DEVICE", "cpu")
     loading.clear_cache()
     summarizer = get_summarizer(str(tiny_folder))
@@ -270,7 +272,11 @@ def tiny(tiny_folder, monkeypatch) -> AbstractiveSummarizer:
     summarizer.settings = GenerationSettings(
         num_beams=1, max_tokens_per_sentence=8, min_tokens_per_sentence=2, max_chunks=100
     )
-    return summarizer
+    # One thread: on a busy shared machine torch's thread pool makes tiny-model calls ~30x slower.
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield summarizer
+    torch.set_num_threads(threads)
 
 
 LONG_ARTICLE = " ".join(
