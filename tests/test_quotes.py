@@ -291,3 +291,58 @@ def test_property_arbitrary_text(nlp, text):
 @given(st.text(max_size=200))
 def test_property_arbitrary_unicode(nlp, text):
     run(nlp, text)
+
+
+# ---- constructions found in real news (PolNeAR) ---------------------------------------------
+
+
+def test_so_called_marks_a_scare_quote(nlp):
+    assert direct(run(nlp, "The so-called “experts” were wrong again about the budget.")) == []
+
+
+def test_show_name_after_preposition_is_not_an_utterance(nlp):
+    text = "Pence said on “Face the Nation,” that the campaign was doing well."
+    assert [q.text for q in direct(run(nlp, text))] == []
+
+
+def test_dash_attribution_after_the_quote(nlp):
+    text = "“Mr. Trump embodies the lasting legacy of racism in this country.” \u2015\u00a0Sonya Herridge\n"
+    quotes = direct(run(nlp, text))
+    assert len(quotes) == 1
+    assert quotes[0].speaker == "Sonya Herridge"
+    assert quotes[0].cue is None
+
+
+def test_double_apostrophes_used_to_open_and_close(nlp):
+    text = "''That's Mexico's vulnerability,'' said Luis Rubio, who heads a research center. ''There is nothing more important than Nafta.''"
+    quotes = direct(run(nlp, text))
+    assert [q.text for q in quotes] == ["That's Mexico's vulnerability,", "There is nothing more important than Nafta."]
+    assert {q.speaker for q in quotes} == {"Luis Rubio"}
+
+
+def test_closing_mark_misused_as_opening(nlp):
+    text = "Intro.\n\n”We are going to win this state by a lot of votes,” Smith said.\n"
+    quotes = direct(run(nlp, text))
+    assert [q.text for q in quotes] == ["We are going to win this state by a lot of votes,"]
+
+
+def test_noun_of_saying_with_that_clause(nlp):
+    text = "Fact-checkers examined Trump’s claim that there have been “thousands of shootings” in Chicago this year."
+    quotes = run(nlp, text)
+    assert len(quotes) == 1
+    assert quotes[0].text.startswith("that there have been")
+    assert quotes[0].speaker == "Trump"
+
+
+def test_naming_verb_keeps_a_quoted_name(nlp):
+    quotes = run(nlp, "His supporters called him “The Comeback Kid” after the vote.")
+    assert [q.text for q in quotes] == ["The Comeback Kid"]
+    # the same words after a verb that does not name are a title, not a quote
+    assert run(nlp, "His supporters watched “The Comeback Kid” after the vote.") == []
+
+
+def test_participle_cue_takes_the_subject_of_its_head(nlp):
+    quotes = direct(run(nlp, "Trump attacked Christie on Monday, calling him “a total stiff and a loser.”"))
+    assert len(quotes) == 1
+    assert quotes[0].speaker == "Trump"
+    assert quotes[0].cue.text == "calling"
