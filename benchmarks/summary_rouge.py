@@ -99,7 +99,7 @@ class Prepared:
 
     def summarize_cached(self, summarizer: ExtractiveSummarizer, n: int) -> list[str]:
         units = self.units[: summarizer.settings.max_units]
-        scores = summarizer.combine(self.sims(summarizer), len(units))
+        scores = summarizer.combine(self.sims(summarizer), units)
         return [u.text(self.text) for u in summarizer.select(self.text, units, scores, n)]
 
 

@@ -56,10 +56,16 @@ _WORD_RE = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 # Openers that make a sentence depend on the one before it. Compared in lower case after any
 # leading quotation mark, so '“He added ...' counts too.
 _DEPENDENT_FIRST_WORDS = frozenset(
-    """he she they it its his her their him them this these those such
+    """he she they it its his her their him them such
     but and also however so yet still instead moreover furthermore besides nevertheless
     nonetheless thus therefore otherwise additionally likewise similarly then meanwhile
     or nor plus though although whereas hence indeed""".split()
+)
+_DEMONSTRATIVES = frozenset("this that these those".split())
+_PRONOUN_FOLLOWERS = frozenset(
+    """is was are were has had have will would could can may might must should shall does did
+    do means meant shows showed comes came made makes includes included follows followed
+    marks marked led leads""".split()
 )
 _DEPENDENT_PHRASES = ("in addition", "as well", "on the other hand", "at the same time", "even so", "that is")
 
@@ -75,6 +81,7 @@ class Unit:
     first_sentence: int  # index of its first sentence
     dependent: bool = False  # leans on the previous unit ("He added ...")
     too_long: bool = False  # a quotation longer than MAX_QUOTE_SENTENCES: never chosen
+    complete: bool = True  # ends like a sentence; headlines and bylines only fill a leftover budget
 
     def text(self, article: str) -> str:
         return article[self.start : self.end].strip()
@@ -225,14 +232,30 @@ def _sentence_spans(text: str, doc: Any | None) -> list[tuple[int, int]]:
         fixed[k] = [s, e]
         fixed[k + 1] = [ns, ne]
     out: list[tuple[int, int]] = []
-    for s, e in fixed:
-        if s >= e or not text[s:e].strip():
-            continue
+    for s, e in _split_at_blank_lines(text, fixed):
         if _n_words(text[s:e]) > MAX_SENTENCE_WORDS and _is_sentence_punct_free(text[s:e]):
             out.extend(_split_long(text, s, e))
         else:
             out.append((s, e))
     return out
+
+
+def _split_at_blank_lines(text: str, spans: Sequence[Sequence[int]]) -> list[tuple[int, int]]:
+    """A blank line always ends a sentence: spaCy glues an unpunctuated headline or byline to
+    the paragraph after it, and a summary sentence should never run across paragraphs."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if s >= e or not text[s:e].strip():
+            continue
+        pos = s
+        for m in re.finditer(r"\n[ \t\r\f\v]*\n\s*", text[s:e]):
+            piece_end = s + m.start()
+            if text[pos:piece_end].strip():
+                out.append((pos, piece_end))
+            pos = s + m.end()
+        if text[pos:e].strip():
+            out.append((pos, e))
+    return [(a, b) for a, b in out if a < b]
 
 
 def _is_dependent(sentence: str) -> bool:
@@ -241,9 +264,15 @@ def _is_dependent(sentence: str) -> bool:
     words = _WORD_RE.findall(body)
     if not words:
         return False
+    if words[0] in _DEMONSTRATIVES:
+        # "This is ..." leans on what came before; "This budget ..." names its own subject
+        return len(words) == 1 or words[1] in _PRONOUN_FOLLOWERS
     if words[0] in _DEPENDENT_FIRST_WORDS:
         return True
     return body.startswith(_DEPENDENT_PHRASES)
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?…。](?:\s*[\"'”’»)\]])*\s*$")
 
 
 def build_units(text: str, spans: Sequence[tuple[int, int]]) -> list[Unit]:
@@ -285,6 +314,7 @@ def build_units(text: str, spans: Sequence[tuple[int, int]]) -> list[Unit]:
                 first_sentence=k,
                 dependent=bool(units) and _is_dependent(first_text),
                 too_long=j - k + 1 > MAX_QUOTE_SENTENCES,
+                complete=bool(_SENTENCE_END_RE.search(text[s:e])),
             )
         )
         k = j + 1
@@ -445,27 +475,40 @@ class ExtractiveSummarizer:
             sims["embedding"] = emb
         return sims
 
-    def combine(self, sims: dict[str, np.ndarray], n: int) -> np.ndarray:
-        """PacSum score per similarity, each rescaled to [0, 1], summed, plus a position prior."""
+    def combine(self, sims: dict[str, np.ndarray], units: Sequence[Unit]) -> np.ndarray:
+        """PacSum score per similarity, each rescaled to [0, 1], summed, plus a position prior.
+
+        Only complete sentences take part in the graph when there are at least two: a headline
+        restates the lead, and in the directed graph that similarity would *penalise* the lead
+        for coming after it. Fragments score below every sentence, in article order.
+        """
         cfg = self.settings
-        scores = np.zeros(n)
+        n = len(units)
+        graph = [i for i, u in enumerate(units) if u.complete]
+        if len(graph) < 2:
+            graph = list(range(n))
+        idx = np.asarray(graph, dtype=np.int64)
+        m = len(graph)
+        sub = np.zeros(m)
         for key in ("tfidf", "embedding"):
             if key not in sims or (key == "tfidf" and cfg.similarity == "embedding"):
                 continue
             if key == "embedding" and cfg.similarity == "tfidf":
                 continue
-            raw = pacsum_scores(sims[key], cfg.lambda_prev, cfg.lambda_next, cfg.beta)
-            spread = float(raw.max() - raw.min()) if n > 1 else 0.0
+            raw = pacsum_scores(sims[key][np.ix_(idx, idx)], cfg.lambda_prev, cfg.lambda_next, cfg.beta)
+            spread = float(raw.max() - raw.min()) if m > 1 else 0.0
             if spread > 1e-12:
-                scores += (raw - raw.min()) / spread
+                sub += (raw - raw.min()) / spread
         if cfg.position_weight:
-            scores += cfg.position_weight * (1.0 / (1.0 + np.arange(n)))
+            sub += cfg.position_weight * (1.0 / (1.0 + np.arange(m)))
+        scores = np.full(n, (float(sub.min()) if m else 0.0) - 1.0)
+        scores[idx] = sub
         # prefer the earlier of equal scores (stable), which favours the lead on ties
         return scores - 1e-9 * np.arange(n)
 
     def score_units(self, text: str, units: Sequence[Unit]) -> np.ndarray:
         """One score per unit; higher means more worth including."""
-        return self.combine(self.similarities(text, units), len(units))
+        return self.combine(self.similarities(text, units), units)
 
     def select(
         self, text: str, units: Sequence[Unit], scores: np.ndarray, n_sentences: int, max_words: int | None = None
@@ -488,13 +531,17 @@ class ExtractiveSummarizer:
             return True
 
         order = [int(i) for i in np.argsort(-scores, kind="stable")]
-        # First pass: only substantial sentences; second: let short ones fill what is left
-        # (an article of short sentences still gets the length the reader asked for).
-        for min_words in (cfg.min_words, 2):
+        # First pass: only substantial, complete sentences; second: let short ones and
+        # fragments (headlines, unpunctuated text) fill what is left, so an article of short
+        # sentences still gets the length the reader asked for.
+        for first_pass in (True, False):
+            min_words = cfg.min_words if first_pass else 2
             for i in order:
                 if used_sents >= budget:
                     break
                 if i in chosen or words[i] < min_words or units[i].too_long:
+                    continue
+                if first_pass and not units[i].complete:
                     continue
                 group = [i]
                 k = i

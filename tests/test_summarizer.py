@@ -196,6 +196,29 @@ def test_dependent_sentence_not_chosen_alone(embedded):
             assert idx > 0 and summary.sentences[idx - 1].startswith("Mayor Ana Ruiz")
 
 
+def test_headline_and_byline_are_not_the_summary(embedded):
+    text = (
+        "Council approves bus budget after months of debate\n\nBy Jane Smith\n\n"
+        "The city council approved a new budget for public transport on Monday after months of debate. "
+        "The plan adds forty electric buses to the fleet next spring.\n\n"
+        "“This budget puts riders first,” said Mayor Ana Ruiz at a press conference."
+    )
+    summary = embedded.summarize(text, n_sentences=2)
+    assert not any("By Jane Smith" in s or s.startswith("Council approves") for s in summary.sentences)
+    assert summary.sentences[0].startswith("The city council approved")  # the headline does not penalise the lead
+
+
+def test_dependent_openers():
+    from models.summarizer import _is_dependent
+
+    for s in ("He added that fares stay frozen.", "But critics disagreed.", "“It is a disaster,” she said.",
+              "This is the biggest budget yet.", "Also, the buses are electric."):
+        assert _is_dependent(s), s
+    for s in ("The mayor spoke.", "This budget puts riders first.", "Thousands marched on Sunday.",
+              "Heathrow expanded."):
+        assert not _is_dependent(s), s
+
+
 def test_one_sentence_article(embedded):
     text = "The central bank left interest rates unchanged on Thursday."
     summary = embedded.summarize(text, n_sentences=3)
