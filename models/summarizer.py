@@ -631,10 +631,11 @@ class GenerationSettings:
         }
 
 
-def model_input_limit(tokenizer: Any, model: Any, fallback: int = 1024) -> int:
+def model_input_limit(tokenizer: Any, model: Any, fallback: int = 512) -> int:
     """How many tokens the encoder takes: the smaller of the tokenizer's and the model's limits.
 
-    Tokenizers without a limit report a huge sentinel (1e30), so the model config decides.
+    Tokenizers without a limit report a huge sentinel (1e30), so the model config decides;
+    T5-style models with relative positions have neither, and 512 is what they were trained on.
     """
     limits: list[int] = []
     tok_max = getattr(tokenizer, "model_max_length", None)
@@ -708,6 +709,19 @@ class AbstractiveSummarizer:
     def input_limit(self) -> int:
         return model_input_limit(self.tokenizer, self.model)
 
+    @property
+    def prefix(self) -> str:
+        """Task prefix the model was trained with (T5: "summarize: "), from its config."""
+        params = getattr(getattr(self.model, "config", None), "task_specific_params", None) or {}
+        prefix = (params.get("summarization") or {}).get("prefix") if isinstance(params, dict) else None
+        return prefix if isinstance(prefix, str) else ""
+
+    def _chunk_limit(self) -> int:
+        """Tokens left for article text once the task prefix is in."""
+        prefix = self.prefix
+        used = len(self.tokenizer(prefix, add_special_tokens=False, verbose=False)["input_ids"]) if prefix else 0
+        return self.input_limit - used
+
     def _generate(self, inputs: Sequence[str], n_sentences: int, max_new: int | None = None) -> list[str]:
         """Batched beam search; `max_new` caps the output length (map rounds keep it short)."""
         import torch
@@ -717,7 +731,7 @@ class AbstractiveSummarizer:
         outputs: list[str] = []
         with loading.inference_lock(self.model), torch.inference_mode():
             for i in range(0, len(inputs), self.settings.batch_size):
-                batch = list(inputs[i : i + self.settings.batch_size])
+                batch = [self.prefix + x for x in inputs[i : i + self.settings.batch_size]]
                 enc = self.tokenizer(batch, return_tensors="pt", padding=True, truncation=True, max_length=limit)
                 enc = {k: v.to(self.device) for k, v in enc.items() if k in ("input_ids", "attention_mask")}
                 ids = self.model.generate(**enc, **kwargs)
@@ -728,7 +742,7 @@ class AbstractiveSummarizer:
         """The first-round model inputs: whole sentences packed to the model's input limit."""
         spans = _sentence_spans(text, doc)
         sentences = [" ".join(text[s:e].split()) for s, e in spans] or [" ".join(text.split())]
-        chunks = chunk_sentences(sentences, self.tokenizer, self.input_limit)
+        chunks = chunk_sentences(sentences, self.tokenizer, self._chunk_limit())
         return chunks[: max(1, self.settings.max_chunks)]
 
     def _n_tokens(self, texts: Sequence[str]) -> int:
@@ -764,7 +778,7 @@ class AbstractiveSummarizer:
             new_size = self._n_tokens(joined)
             if not joined or new_size >= size:
                 break
-            chunks, size = chunk_sentences(joined, self.tokenizer, limit), new_size
+            chunks, size = chunk_sentences(joined, self.tokenizer, self._chunk_limit()), new_size
         else:
             summaries = self._generate(chunks[:1], n_sentences) if len(chunks) == 1 else summaries
         out_sentences = [piece for s in summaries if s for piece in _regex_sentences(s)]

@@ -28,7 +28,7 @@ from models.summarizer import (
     get_summarizer,
     model_input_limit,
 )
-from tests.tiny_seq2seq import build_tiny_bart
+from tests.tiny_seq2seq import build_tiny_bart, build_tiny_t5
 
 ARTICLE = """The city council approved a new budget for public transport on Monday after months of debate.
 The plan adds forty electric buses to the fleet and extends night service on five routes across the city.
@@ -342,6 +342,30 @@ def test_long_article_chunks_fit_and_output_is_produced(tiny):
     assert 1 <= len(summary.sentences) <= 2
 
 
+def test_task_prefix_is_used_and_still_fits(tiny):
+    tiny.model.config.task_specific_params = {"summarization": {"prefix": "summarize: "}}
+    try:
+        assert tiny.prefix == "summarize: "
+        chunks = tiny.plan_chunks(LONG_ARTICLE, blank_doc(LONG_ARTICLE))
+        assert all(len(tiny.tokenizer("summarize: " + c)["input_ids"]) <= tiny.input_limit for c in chunks)
+        prefix_ids = tiny.tokenizer("summarize: ", add_special_tokens=False)["input_ids"]
+        seen = []
+        original = tiny.model.generate
+
+        def spy(**kwargs):
+            seen.append(kwargs["input_ids"][0].tolist())
+            return original(**kwargs)
+
+        tiny.model.generate = spy
+        try:
+            tiny.summarize("The council met on Monday. It approved the budget.", n_sentences=1)
+        finally:
+            tiny.model.generate = original
+        assert seen and seen[0][1 : 1 + len(prefix_ids)] == prefix_ids  # after <s>
+    finally:
+        tiny.model.config.task_specific_params = None
+
+
 def test_max_chunks_bounds_work_on_huge_articles(tiny):
     tiny.settings = GenerationSettings(num_beams=1, max_tokens_per_sentence=8, min_tokens_per_sentence=2, max_chunks=3)
     assert len(tiny.plan_chunks(LONG_ARTICLE, blank_doc(LONG_ARTICLE))) == 3
@@ -376,6 +400,27 @@ def test_input_limit_ignores_unbounded_tokenizer(tiny):
         model_max_length = int(1e30)
 
     assert model_input_limit(NoLimit(), tiny.model) == 64
+
+
+def test_t5_style_model_works_through_the_same_path(tmp_path, monkeypatch):
+    import torch
+
+    monkeypatch.setenv("STANCELENS_DEVICE", "cpu")
+    folder = build_tiny_t5(tmp_path / "t5")
+    loading.clear_cache()
+    summarizer = get_summarizer(str(folder))
+    summarizer.settings = GenerationSettings(num_beams=1, max_tokens_per_sentence=8, min_tokens_per_sentence=2)
+    assert summarizer.input_limit == 64 and summarizer.prefix == "summarize: "
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        summary = summarizer.summarize(LONG_ARTICLE, doc=blank_doc(LONG_ARTICLE), n_sentences=2)
+    finally:
+        torch.set_num_threads(threads)
+    assert summary.method == f"abstractive:{folder}" and summary.text.strip()
+    chunks = summarizer.plan_chunks(LONG_ARTICLE, blank_doc(LONG_ARTICLE))
+    assert len(chunks) > 1
+    assert all(len(summarizer.tokenizer("summarize: " + c)["input_ids"]) <= 64 for c in chunks)
 
 
 # --------------------------------------------------------------------------- failures

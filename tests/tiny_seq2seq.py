@@ -23,14 +23,11 @@ TRAINING_LINES = [
 ]
 
 
-def build_tiny_bart(folder: Path, max_positions: int = 64, vocab_size: int = 300, seed: int = 0) -> Path:
-    """Write tokenizer + randomly initialised BART to `folder`; returns the folder."""
-    import torch
+def _tokenizer(folder: Path, max_positions: int, vocab_size: int, t5_style: bool = False):
+    """Byte-level BPE; BART wraps inputs in <s> ... </s>, T5 only appends </s>."""
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
-    from transformers import BartConfig, BartForConditionalGeneration, PreTrainedTokenizerFast
+    from transformers import PreTrainedTokenizerFast
 
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     specials = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]
     bpe = Tokenizer(models.BPE(unk_token="<unk>"))
     bpe.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
@@ -43,9 +40,14 @@ def build_tiny_bart(folder: Path, max_positions: int = 64, vocab_size: int = 300
     )
     bpe.train_from_iterator(TRAINING_LINES * 4, trainer=trainer)
     bos, pad, eos = (bpe.token_to_id(t) for t in ("<s>", "<pad>", "</s>"))
-    bpe.post_processor = processors.TemplateProcessing(
-        single="<s> $A </s>", pair="<s> $A </s> </s> $B </s>", special_tokens=[("<s>", bos), ("</s>", eos)]
-    )
+    if t5_style:
+        bpe.post_processor = processors.TemplateProcessing(
+            single="$A </s>", pair="$A </s> $B </s>", special_tokens=[("</s>", eos)]
+        )
+    else:
+        bpe.post_processor = processors.TemplateProcessing(
+            single="<s> $A </s>", pair="<s> $A </s> </s> $B </s>", special_tokens=[("<s>", bos), ("</s>", eos)]
+        )
     tokenizer = PreTrainedTokenizerFast(
         tokenizer_object=bpe,
         bos_token="<s>",
@@ -56,7 +58,17 @@ def build_tiny_bart(folder: Path, max_positions: int = 64, vocab_size: int = 300
         model_max_length=max_positions,
     )
     tokenizer.save_pretrained(folder)
+    return bpe, bos, pad, eos
 
+
+def build_tiny_bart(folder: Path, max_positions: int = 64, vocab_size: int = 300, seed: int = 0) -> Path:
+    """Write tokenizer + randomly initialised BART to `folder`; returns the folder."""
+    import torch
+    from transformers import BartConfig, BartForConditionalGeneration
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    bpe, bos, pad, eos = _tokenizer(folder, max_positions, vocab_size)
     torch.manual_seed(seed)
     config = BartConfig(
         vocab_size=bpe.get_vocab_size(),
@@ -76,4 +88,34 @@ def build_tiny_bart(folder: Path, max_positions: int = 64, vocab_size: int = 300
         init_std=0.5,
     )
     BartForConditionalGeneration(config).save_pretrained(folder)
+    return folder
+
+
+def build_tiny_t5(folder: Path, max_length: int = 64, vocab_size: int = 300, seed: int = 0) -> Path:
+    """A tiny T5 (relative positions, no max_position_embeddings, a "summarize: " prefix).
+
+    Proves the abstractive path is not BART-specific: the input limit comes from the tokenizer
+    and the task prefix from the config, as with the real t5-small.
+    """
+    import torch
+    from transformers import T5Config, T5ForConditionalGeneration
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    bpe, _bos, pad, eos = _tokenizer(folder, max_length, vocab_size, t5_style=True)
+    torch.manual_seed(seed)
+    config = T5Config(
+        vocab_size=bpe.get_vocab_size(),
+        d_model=32,
+        d_kv=16,
+        d_ff=64,
+        num_layers=2,
+        num_decoder_layers=2,
+        num_heads=2,
+        pad_token_id=pad,
+        eos_token_id=eos,
+        decoder_start_token_id=pad,
+        task_specific_params={"summarization": {"prefix": "summarize: "}},
+    )
+    T5ForConditionalGeneration(config).save_pretrained(folder)
     return folder
