@@ -384,6 +384,11 @@ class MentionResolver:
             return self._recent_org(at)
         if low in ORG_PRONOUNS:
             return self._recent_org(at)
+        if low in ("who", "that", "which") and head.head.dep_ in ("relcl", "acl") and head.head.head is not head.head:
+            # "Smith, who said ...": the relative clause's noun
+            ante = head.head.head
+            if ante.lower_ not in ("who", "that", "which"):
+                return self._resolve(ante, self.doc[ante.left_edge.i if ante.left_edge.i >= ante.i - 6 else ante.i : ante.i + 1])
         if low in UNRESOLVABLE:
             return None
         # a named entity in the mention

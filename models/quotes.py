@@ -424,10 +424,13 @@ def _subject_of(verb: Any) -> Any:
             return None  # "he was told": the subject is the listener
     # "X said ... and added", "X tweeted, asserting ...": the verb shares its head's subject
     v = verb
-    for _ in range(3):
-        if v.dep_ not in ("conj", "xcomp", "advcl") or v.head is v:
+    for _ in range(4):
+        if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head is not v.head:
+            head = v.head.head  # "began by saying ...", "for saying ..."
+        elif v.dep_ not in ("conj", "xcomp", "advcl") or v.head is v:
             break
-        head = v.head
+        else:
+            head = v.head
         for c in head.children:
             if c.dep_ == "nsubj":
                 return _through_relative(c, head)
@@ -439,9 +442,8 @@ def _subject_of(verb: Any) -> Any:
 
 
 def _through_relative(subj: Any, verb: Any) -> Any:
-    """"Smith, who said ..." -> Smith."""
-    if subj.lower_ in _RELATIVE and verb.dep_ in ("relcl", "acl") and verb.head is not verb:
-        return verb.head
+    """"Smith, who said ...": the mention stays "who" (what the attribution was read from);
+    models.actors resolves it to Smith through the relative clause."""
     return subj
 
 
@@ -618,13 +620,13 @@ def _dash_attribution(idx: _DocIndex, c: _Candidate) -> Any:
 def _nearby_speaker(idx: _DocIndex, mask: _QuoteMask, cue: Any) -> Any:
     """When the parse gives the cue no subject: a name or pronoun right next to it."""
     doc = idx.doc
-    for off in (1, -1, 2, -2, 3, -3):
+    for off in (1, -1, 2, -2, 3, -3, -4, 4, -5, -6, -7, -8):
         k = cue.i + off
         if 0 <= k < len(doc):
             t = doc[k]
-            if mask.inside(t.idx):
+            if mask.inside(t.idx) or t.sent.start != cue.sent.start:
                 continue
-            if t.ent_type_ in ("PERSON", "ORG") or t.lower_ in PRONOUNS_PERSON | PRONOUNS_PLURAL:
+            if t.ent_type_ in ("PERSON", "ORG") or t.lower_ in ("he", "she", "they"):
                 if t.ent_type_ and t.ent_iob_ == "I":
                     # use the entity's last token as head
                     while k + 1 < len(doc) and doc[k + 1].ent_iob_ == "I":

@@ -346,3 +346,18 @@ def test_participle_cue_takes_the_subject_of_its_head(nlp):
     assert len(quotes) == 1
     assert quotes[0].speaker == "Trump"
     assert quotes[0].cue.text == "calling"
+
+
+def test_relative_pronoun_subject_resolves_to_its_noun(nlp):
+    text = "The plan was criticised by Senator Mitch McConnell, who said “it will never pass this chamber.”"
+    quotes = direct(run(nlp, text))
+    assert len(quotes) == 1
+    assert quotes[0].speaker_mention.text == "who"
+    assert quotes[0].speaker == "Mitch McConnell"
+
+
+def test_participle_after_preposition_takes_the_main_subject(nlp):
+    text = "Dean appeared on MSNBC on Tuesday and began by saying he would “never” diagnose anyone on television."
+    quotes = run(nlp, text)
+    assert len(quotes) == 1
+    assert quotes[0].speaker == "Dean"
