@@ -104,6 +104,11 @@ UNRESOLVABLE = {"i", "we", "you", "me", "us", "one", "who", "that", "which", "th
 
 _POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
 _SPACE_RE = re.compile(r"\s+")
+_NOT_PEOPLE = {
+    "amendment", "act", "law", "bill", "equality", "day", "week", "city", "state", "county",
+    "street", "avenue", "center", "centre", "times", "post", "news", "journal", "report",
+    "program", "plan", "fund", "initiative", "project", "street", "program", "america",
+}
 _MAX_LOOKBACK_CHARS = 6000
 _SUBJECT_LOOKBACK_CHARS = 1500
 
@@ -227,6 +232,8 @@ class MentionResolver:
                 if start in seen:
                     continue
                 name = strip_titles(clean_name(doc[left : tok.i + 1].text))
+                if tok.lower_ in ORG_GENERIC or tok.lower_ in ORG_ROLE_NOUNS or tok.lower_ in _NOT_PEOPLE:
+                    continue
                 if name and name.lower() not in UNRESOLVABLE:
                     self.persons.append((start, name, None, ""))
                     self.person_is_subject.append(True)
@@ -293,6 +300,10 @@ class MentionResolver:
         start, name, g0, _t = self.persons[j]
         full = self.full_name(name, start + 1, gender)
         g = g0 or self.gender_of.get(name) or self._gender_of_full(full)
+        if g is None and full == name and len(name.split()) == 1:
+            # a surname whose only full name is of the other gender ("she" is not Stumpf
+            # when the article calls him John Stumpf)
+            g = self._gender_of_full(self.full_name(name, start + 1))
         if gender and g and g != gender:
             return None
         return full
