@@ -126,3 +126,30 @@ def test_end_to_end_article_merges_every_mention(nlp):
     for a in actors:
         for qid in a.quote_ids:
             assert quotes[qid].speaker == a.name
+
+
+def test_role_nouns_resolve_to_the_actor_they_refer_to(nlp):
+    text = (
+        "Russia's Foreign Ministry issued a note on Monday.\n\n"
+        "“We reject these accusations entirely,” the ministry said.\n\n"
+        "A source familiar with the talks said that a deal was close. “Nobody wants to walk away now,” "
+        "the source said."
+    )
+    doc = nlp(text)
+    quotes = extract_quotes(doc)
+    assign_actors(quotes, doc)
+    by_text = {q.text[:10]: q for q in quotes}
+    assert by_text["We reject "].speaker == "Foreign Ministry"
+    assert by_text["We reject "].speaker_mention.text == "the ministry"
+    assert by_text["Nobody wan"].speaker == "a source familiar with the talks"
+
+
+def test_she_skips_a_man_with_the_same_surname(nlp):
+    text = (
+        "Hillary Clinton and Bill Clinton arrived in Miami. Clinton spoke first.\n\n"
+        "“We will win Florida,” she said."
+    )
+    doc = nlp(text)
+    quotes = extract_quotes(doc)
+    assign_actors(quotes, doc)
+    assert [q.speaker for q in quotes] == ["Hillary Clinton"]
