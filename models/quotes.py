@@ -8,7 +8,14 @@ regular expression gets wrong: straight quotes that could open or close, apostro
 look like closing single quotes, quotes that run over paragraphs, titles and scare quotes
 that are not speech, and quotes whose attribution is in a neighbouring sentence.
 
+Reported speech comes from the same parse: the clause a verb of saying governs ("X said
+(that) ...", "according to X, ...", "Trump's claim that ..."); a reported clause that contains
+a short direct quote comes out once, as one (mixed) quote, and one that merely wraps a direct
+quote gives way to it. Spans never overlap.
+
 Public entry point: `extract_quotes(doc) -> list[Quote]` (ids 0..n-1 in article order).
+Measured by benchmarks/quotes_polnear.py; the module-level *_SHORT / *_ON switches exist so the
+benchmark can show what each rule is worth.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from models.schema import Quote, Span
 
@@ -40,17 +47,14 @@ REPORT_LEMMAS: frozenset[str] = SPEECH_LEMMAS | frozenset(
 
 # Pairs of (opening, closing) marks. Straight marks are decided by context.
 _DOUBLE_OPEN = {"“": "”", "«": "»", "„": "“”", "``": "''", "‟": "”"}
-_DOUBLE_CLOSE = {"”", "»", "''"}
 _MARK_RE = re.compile(r"``|''|[“”\"«»„‟‘’‹›]")
 _WORD_RE = re.compile(r"\w+(?:[’'\-]\w+)*", re.UNICODE)
 _SENT_END = set(".!?…")
 
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUNS_PLURAL = {"they", "them"}
 PRONOUNS_ORG = {"it"}
 PRONOUNS_ALL = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_ORG | {"i", "we", "you"}
-SPEAKER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 _RELATIVE = {"who", "that", "which", "whom"}
 
 # Quotes of this many words or fewer are treated as scare quotes or names, unless they are
@@ -642,7 +646,7 @@ def _nearby_speaker(idx: _DocIndex, mask: _QuoteMask, cue: Any) -> Any:
 
 
 def extract_quotes(doc: Any) -> list[Quote]:
-    """Direct quotes (and their speakers) in article order; never raises on odd text."""
+    """Direct and reported quotes with their speakers, in article order; never raises."""
     try:
         return _extract(doc)
     except Exception:  # pragma: no cover - last-resort guard: a bad parse must not lose the page
@@ -1084,8 +1088,3 @@ def _other_speaker_between(idx: _DocIndex, prev: _Candidate, c: _Candidate) -> b
             return True
         k += 1
     return False
-
-
-def iter_speech_cues(doc: Any) -> Iterable[Any]:
-    """Every verb of saying in the doc (for tests and benchmarks)."""
-    return (t for t in doc if _is_cue(t))
