@@ -11,6 +11,7 @@ halves and on all 100, so the odd half is an honest check of the chosen settings
     .venv/bin/python benchmarks/summary_rouge.py                 # the table, default settings
     .venv/bin/python benchmarks/summary_rouge.py --tune          # grid search on the even half
     .venv/bin/python benchmarks/summary_rouge.py --similarity both --beta 0.2
+    .venv/bin/python benchmarks/summary_rouge.py --abstractive /path/to/distilbart-cnn-12-6
 
 The data (../shared/data) is research-only and is read in place, never copied into the repo.
 """
@@ -167,6 +168,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--sentences", type=int, default=3)
     ap.add_argument("--tune", action="store_true", help="grid search on the even half first")
     ap.add_argument("--tune-similarities", default="tfidf,embedding,both")
+    ap.add_argument(
+        "--abstractive",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also score a seq2seq model (local folder or HF id already in the cache); repeatable",
+    )
     ap.add_argument("--systems", default="all", help="'all', 'none' or comma-separated system names")
     defaults = ExtractiveSettings()
     for field_name, value in asdict(defaults).items():
@@ -199,6 +207,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = [(f"Lead-{args.sentences}", evaluate(docs, lambda d: d.lead(args.sentences), scorer), "0")]
     res = evaluate(docs, ours, scorer)
     rows.append((f"embedded ({summarizer.method})", res, f"{sum(timings) / len(timings):.4f}"))
+    for name in args.abstractive:
+        from models.summarizer import get_summarizer
+
+        model = get_summarizer(name)
+        model.summarize(docs[0].text, doc=docs[0].doc, n_sentences=args.sentences)  # warm up
+        abs_times: list[float] = []
+
+        def abstractive(d: Prepared, model: Any = model, abs_times: list[float] = abs_times) -> list[str]:
+            t0 = time.perf_counter()
+            out = model.summarize(d.text, doc=d.doc, n_sentences=args.sentences).sentences
+            abs_times.append(time.perf_counter() - t0)
+            return out
+
+        res = evaluate(docs, abstractive, scorer)
+        device = getattr(model, "device", "cpu")
+        rows.append((f"{model.method} ({device})", res, f"{sum(abs_times) / len(abs_times):.3f}"))
     if args.systems != "none":
         names = sorted(docs[0].systems) if args.systems == "all" else args.systems.split(",")
         sys_rows = [(name, evaluate(docs, lambda d, n=name: d.systems[n], scorer), "-") for name in names]

@@ -264,6 +264,31 @@ def test_fifty_thousand_words_is_fast_and_sensible(embedded):
     assert elapsed < 10  # generous: a shared 2-core machine; the benchmark reports the real figure
 
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+_PIECES = st.sampled_from(
+    ["The mayor spoke.", "“We will win,” she said.", "“It starts.", "Ends here.”", "He added more.", "'", '"',
+     "‘", "’", "«", "»", "\n\n", "\n", "But no.", "word", "O'Hare's", " ", "?", "!", "…", "—", "Sunday 's",
+     "This is it.", "x" * 30]
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(_PIECES, min_size=1, max_size=40), n=st.integers(min_value=1, max_value=6))
+def test_any_text_gives_a_summary_never_an_exception(embedded, pieces, n):
+    text = " ".join(pieces)
+    summary = embedded.summarize(text, doc=blank_doc(text), n_sentences=n)
+    if text.strip():
+        assert summary.sentences
+    # every piece is article text, and they appear in article order (searching onwards)
+    start = 0
+    for sentence in summary.sentences:
+        found = _loose_find(text[start:], sentence)
+        assert found >= 0, (sentence, text)
+        start += found + 1
+
+
 def test_empty_text(embedded):
     summary = embedded.summarize("   \n ")
     assert summary.text == "" and summary.sentences == []
