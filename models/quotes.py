@@ -42,7 +42,7 @@ SPEECH_LEMMAS: frozenset[str] = frozenset(
 )
 # Lemmas whose clause is an attributed position rather than a quote of words.
 REPORT_LEMMAS: frozenset[str] = SPEECH_LEMMAS | frozenset(
-    "believe think feel hope fear expect know learn".split()
+    "believe think feel hope fear expect know learn rule".split()
 )
 
 # Pairs of (opening, closing) marks. Straight marks are decided by context.
@@ -680,7 +680,9 @@ def _extract(doc: Any, attribute: bool = True) -> list[Quote]:
             c.cue, c.subject = _find_attribution(idx, mask, c)
         nwords = len(_words(content))
         grouped = group_size[c.group] > 1
-        utterance = _ends_utterance(content) and c.cue is not None and _adjacent_cue(text, c)
+        utterance = _ends_utterance(content) and (
+            (c.cue is not None and _adjacent_cue(text, c)) or _after_colon(text, c.outer_start)
+        )
         title = _looks_like_title(content)
         if title and utterance and _after_name_slot(idx, c):
             utterance = False  # said on “Face the Nation,”: a show, not words
@@ -788,7 +790,8 @@ def _content_of(verb: Any) -> tuple[int, int] | None:
 SPEECH_NOUNS: frozenset[str] = frozenset(
     """claim statement assertion allegation suggestion argument promise warning remark comment
     charge accusation insistence pledge vow announcement admission denial contention
-    prediction declaration testimony assurance threat""".split()
+    prediction declaration testimony assurance threat message disclosure belief view notion
+    report revelation concern finding conclusion assessment complaint criticism""".split()
 )
 REPORT_NOUNS_ON = True  # benchmark switch
 
@@ -1004,6 +1007,14 @@ def _after_name_slot(idx: _DocIndex, c: _Candidate) -> bool:
     if k > 0 and doc[k].idx >= c.outer_start:
         k -= 1
     return doc[k].lower_ in _NAME_SLOT_WORDS and doc[k].idx < c.outer_start
+
+
+def _after_colon(text: str, pos: int) -> bool:
+    """Introduced by a colon on the same line: 'a new message: "It's about me."'."""
+    j = pos - 1
+    while j >= 0 and text[j] in " \t\u00a0":
+        j -= 1
+    return j >= 0 and text[j] == ":"
 
 
 def _ends_utterance(content: str) -> bool:
