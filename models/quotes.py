@@ -426,19 +426,17 @@ def _subject_of(verb: Any) -> Any:
     for c in verb.children:
         if c.dep_ == "nsubjpass":
             return None  # "he was told": the subject is the listener
-    # "X said ... and added", "X tweeted, asserting ...": the verb shares its head's subject
+    # "X said ... and added", "X tweeted, asserting ...", "began by saying ...": climb to the
+    # nearest verb above that has a subject
     v = verb
-    for _ in range(4):
-        if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head is not v.head:
-            head = v.head.head  # "began by saying ...", "for saying ..."
-        elif v.dep_ not in ("conj", "xcomp", "advcl") or v.head is v:
+    for _ in range(6):
+        if v.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "prep") or v.head is v:
             break
-        else:
-            head = v.head
-        for c in head.children:
-            if c.dep_ == "nsubj":
-                return _through_relative(c, head)
-        v = head
+        v = v.head
+        if v.pos_ in ("VERB", "AUX"):
+            for c in v.children:
+                if c.dep_ == "nsubj":
+                    return _through_relative(c, v)
     # "a statement saying ...": the noun the participle describes
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
@@ -860,6 +858,7 @@ def _merge(
             continue
         outer.append(r)
     directs = sorted(kept + short, key=lambda c: c.start)
+    kept_ids = {id(d) for d in kept}
     d_starts = [d.outer_start for d in directs]
     absorbed: set[int] = set()
     result_r: list[_Candidate] = []
@@ -871,7 +870,11 @@ def _merge(
             d = directs[j]
             if d.start >= r.start and d.end <= r.end:
                 inside.append(d)
-            elif d.outer_start < r.end and d.outer_end > r.start and d in kept:
+            elif d.start >= r.start and d.end > r.end and len(_words(text[r.end : d.end])) <= 3:
+                # the parser ended the clause just before the quote's last words: take them
+                r.end = d.outer_end if d.closed else d.end
+                inside.append(d)
+            elif d.outer_start < r.end and d.outer_end > r.start and id(d) in kept_ids:
                 # partial overlap with a real quote: trim the clause away from it
                 if d.outer_start > r.start:
                     r.end = d.outer_start
