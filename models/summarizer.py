@@ -129,7 +129,10 @@ def _quote_marks(text: str) -> list[tuple[int, str]]:
         elif ch in _SINGLE_OPEN:
             marks.append((i, "sopen"))
         elif ch in _SINGLE_CLOSE:
-            marks.append((i, "sclose"))
+            before = text[i - 1] if i > 0 else " "
+            after = text[i + 1] if i + 1 < n else " "
+            if not (before.isalnum() and after.isalnum()):  # it’s, don’t: apostrophes
+                marks.append((i, "sclose"))
         elif ch in "\"'`":
             single = ch != '"'
             before = text[i - 1] if i > 0 else " "

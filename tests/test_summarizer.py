@@ -163,6 +163,22 @@ def test_ptb_style_quotes_are_paired():
     assert not any(text[u.start : u.end].rstrip().endswith("'") and "We have" not in text[u.start : u.end] for u in units)
 
 
+@pytest.mark.parametrize(
+    "text, sizes",
+    [
+        ("‘It’s done. We won,’ he said. The team celebrated late into the night.", [2, 1]),
+        ("“We will win,” she said. “Nobody can stop us. Not this year.” The crowd cheered.", [1, 2, 1]),
+        ('He said: "The plan is dead. We start again." Officials disagreed.', [2, 1]),
+        ("«Nous gagnerons. Toujours», a-t-il dit. The crowd cheered.", [2, 1]),
+        # news style: an unclosed paragraph of a quotation is reopened in the next paragraph
+        ("“The first part ends here. It goes on.\n\n“The second part closes it,” he said.\n\nThen more.", [2, 1, 1]),
+    ],
+)
+def test_quotation_styles_group_sentences(text, sizes):
+    units = build_units(text, _sentence_spans(text, blank_doc(text)))
+    assert [u.n_sentences for u in units] == sizes
+
+
 def test_apostrophes_are_not_quotes():
     text = "O'Hare said the fans' buses were late. The city's plan didn't help. Sunday 's match went ahead."
     units = build_units(text, _sentence_spans(text, blank_doc(text)))
