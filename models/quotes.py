@@ -943,15 +943,23 @@ def _is_agent(tok: Any) -> bool:
     return False
 
 
+_HANDLE_RE = re.compile(r"(?:^|\s)[@#]\w|https?://|www\.|pic\.twitter|^[a-z]+[A-Z]\w*$")
+SINGLE_WORD_NEEDS_CHAIN = True  # benchmark switch: a lone quoted word needs a governing cue
+
+
 def _governed_by_cue(idx: _DocIndex, mask: _QuoteMask, d: _Candidate) -> bool:
     """A quoted phrase that is attributed speech, not a scare quote: its head chain reaches a
     verb of saying outside quotes, or its nearest verb attributes words to an agent subject."""
     doc = idx.doc
+    content = idx.text[d.start : d.end]
+    if _HANDLE_RE.search(content):
+        return False  # @handles, links: markup, not speech
     t = doc[idx.token_at(d.start)]
-    title_like = _looks_like_title(idx.text[d.start : d.end])
+    title_like = _looks_like_title(content)
     if _governing_chain(idx, mask, d, t, title_like):
         return True
-    if SENTENCE_CUE_SHORT and not title_like:
+    one_word = len(_words(content)) == 1
+    if SENTENCE_CUE_SHORT and not title_like and not (one_word and SINGLE_WORD_NEEDS_CHAIN):
         # a quoted phrase in a sentence that reports speech ("ruled that ... is “true”")
         sent = idx.sents[idx.sent_of[t.i]]
         for u in sent:

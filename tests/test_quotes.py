@@ -361,3 +361,8 @@ def test_participle_after_preposition_takes_the_main_subject(nlp):
     quotes = run(nlp, text)
     assert len(quotes) == 1
     assert quotes[0].speaker == "Dean"
+
+
+def test_handles_and_links_in_quotes_are_not_speech(nlp):
+    text = "Trump replied to “@realDonaldTrump” and said the link “https://example.com/x” was fake."
+    assert direct(run(nlp, text)) == []
