@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     c = dict(pred_d=0, pred_d_ok=0, gold_d=0, gold_d_found=0, spk_d_n=0, spk_d_ok=0,
              pred_all=0, pred_all_ok=0, gold_s=0, gold_s_found=0, spk_s_n=0, spk_s_ok=0,
              pron_n=0, pron_ok=0)
-    errs: dict[str, list[str]] = {"fp": [], "fn": [], "spk": [], "pron": []}
+    errs: dict[str, list[str]] = {"fp": [], "fn": [], "spk": [], "pron": [], "speech_fn": []}
     t_parse = t_quotes = 0.0
     n_words = 0
     for art in arts:
@@ -240,6 +240,9 @@ def main(argv: list[str] | None = None) -> int:
             c["gold_s"] += 1
             cand = [(overlap(s, r.content), q) for s, q in pred if matches(s, r.content)]
             if not cand:
+                if len(errs["speech_fn"]) < args.errors:
+                    cue = seg_text(text, r.cue) if r.cue else None
+                    errs["speech_fn"].append(f"{art.name}: cue={cue!r} {seg_text(text, r.content)[:120]!r}")
                 continue
             c["gold_s_found"] += 1
             if not r.source:
