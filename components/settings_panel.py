@@ -5,8 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from models.pipeline import AnalysisConfig
-
-SUMMARY_LENGTHS = {"short": 2, "medium": 3, "long": 5}
+from models.summarizer import LENGTHS as SUMMARY_LENGTHS
 
 
 def render_settings() -> AnalysisConfig:
