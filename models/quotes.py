@@ -781,7 +781,23 @@ def _content_of(verb: Any) -> tuple[int, int] | None:
                 return c.left_edge.i, c.right_edge.i + 1
     if verb.dep_ == "parataxis" and verb.head is not verb:
         return _minus(verb.head, verb)
+    if OBJECT_CONTENT_ON and _lemma(verb) in _OBJECT_LEMMAS:
+        # "called for the complete repeal of Obamacare", "criticized the party's record"
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "for" and _lemma(verb) == "call":
+                for g in c.children:
+                    if g.dep_ in ("pobj", "pcomp"):
+                        return g.left_edge.i, g.right_edge.i + 1
+            if c.dep_ == "dobj" and c.right_edge.i - c.left_edge.i >= 2:
+                return c.left_edge.i, c.right_edge.i + 1
     return None
+
+
+OBJECT_CONTENT_ON = True  # benchmark switch
+_OBJECT_LEMMAS = frozenset(
+    """call criticize criticise praise demand deny condemn denounce reject propose slam blast
+    mock tout dismiss defend blame applaud welcome endorse question""".split()
+)
 
 
 # Nouns of saying whose "that"-clause is reported speech ("Trump's claim that ...").

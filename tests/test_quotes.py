@@ -366,3 +366,11 @@ def test_participle_after_preposition_takes_the_main_subject(nlp):
 def test_handles_and_links_in_quotes_are_not_speech(nlp):
     text = "Trump replied to “@realDonaldTrump” and said the link “https://example.com/x” was fake."
     assert direct(run(nlp, text)) == []
+
+
+def test_stance_verbs_report_their_object(nlp):
+    quotes = run(nlp, "Senator Bernie Sanders called for the complete repeal of the trade agreement.")
+    assert len(quotes) == 1
+    assert quotes[0].kind == "reported"
+    assert quotes[0].text == "the complete repeal of the trade agreement"
+    assert quotes[0].speaker == "Bernie Sanders"
