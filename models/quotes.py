@@ -567,6 +567,17 @@ def _find_attribution(idx: _DocIndex, mask: _QuoteMask, c: _Candidate) -> tuple[
             return cue, subj
     if PREV_PARAGRAPH_ATTRIBUTION and j >= 0 and _starts_paragraph(text, c.outer_start):
         return _previous_paragraph_attribution(idx, mask, j)
+    if _after_colon(text, c.outer_start):
+        # "Obama is rolling out a new message: “It's about me.”": the introducing clause's subject
+        k = idx.token_at(c.outer_start - 1)
+        while k > 0 and doc[k].idx >= c.outer_start:
+            k -= 1
+        verb = doc[k].head if doc[k].text == ":" else doc[k]
+        while verb.head is not verb and verb.pos_ not in ("VERB", "AUX"):
+            verb = verb.head
+        for ch in verb.children:
+            if ch.dep_ == "nsubj" and _is_agent(ch) and not mask.inside(ch.idx):
+                return None, ch
     return None, None
 
 

@@ -374,3 +374,11 @@ def test_stance_verbs_report_their_object(nlp):
     assert quotes[0].kind == "reported"
     assert quotes[0].text == "the complete repeal of the trade agreement"
     assert quotes[0].speaker == "Bernie Sanders"
+
+
+def test_colon_introduction_without_a_verb_of_saying(nlp):
+    text = "President Obama is rolling out a new and more personal campaign message: “It's about me and my legacy.”"
+    quotes = direct(run(nlp, text))
+    assert len(quotes) == 1
+    assert quotes[0].speaker == "Obama"
+    assert quotes[0].cue is None
