@@ -29,7 +29,7 @@ MODEL_DIR = Path(__file__).resolve().parent / "stance_model"
 # mistake," he said of the sanctions -- the quote alone cannot say what "it" is.
 SHORT_QUOTE_WORDS = 12
 
-EMBEDDED_DESIGNS = ("cross-encoder-toplayers", "biencoder-features-linear")
+EMBEDDED_DESIGNS = ("ensemble", "biencoder-features-mlp", "cross-encoder-toplayers", "biencoder-features-linear")
 DEFAULT_FAVOR_TEMPLATE = "The author is in favor of {}."
 DEFAULT_AGAINST_TEMPLATE = "The author is against {}."
 
@@ -60,31 +60,38 @@ class StanceInput:
     speaker: str | None = None
 
     def premise(self) -> str:
-        """The text the classifier reads: the context for a short quote, else the quote."""
-        if self.context and len(self.text.split()) < SHORT_QUOTE_WORDS and self.text in self.context:
-            return self.context
-        if self.context and len(self.text.split()) < SHORT_QUOTE_WORDS:
-            return f"{self.text} ({self.context})"
-        return self.text
+        """The text the classifier reads: the context for a short quote, else the quote.
+
+        The context normally contains the quote (it is the quote's sentence); a context that
+        does not is appended in brackets so the quote's own words still come first.
+        """
+        text = " ".join(self.text.split())
+        if not self.context or len(text.split()) >= SHORT_QUOTE_WORDS:
+            return text
+        context = " ".join(self.context.split())
+        return context if text in context else f"{text} ({context})"
 
 
-def _sentence_context(quote: Any, doc: Any) -> str | None:
+def _sentence_spans(doc: Any) -> list[tuple[int, int]]:
+    try:
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    except Exception:  # a Doc without sentence boundaries: no context rather than a crash
+        return []
+
+
+def _sentence_context(quote: Any, doc: Any, sents: list[tuple[int, int]]) -> str | None:
     """The sentence(s) of `doc` overlapping the quote's span, when the quote is short."""
-    text = getattr(quote, "text", "") or ""
-    if doc is None or len(text.split()) >= SHORT_QUOTE_WORDS:
+    text = " ".join((getattr(quote, "text", "") or "").split())
+    if not sents or len(text.split()) >= SHORT_QUOTE_WORDS:
         return None
     start, end = getattr(quote, "start", None), getattr(quote, "end", None)
     if start is None or end is None:
         return None
-    try:
-        sents = [s for s in doc.sents if s.end_char > start and s.start_char < end]
-    except Exception:  # a Doc without sentence boundaries: no context rather than a crash
+    hits = [(a, b) for a, b in sents if b > start and a < end]
+    if not hits:
         return None
-    if not sents:
-        return None
-    context = doc.text[sents[0].start_char : sents[-1].end_char].strip()
-    context = " ".join(context.split())
-    if context == " ".join(text.split()):
+    context = " ".join(doc.text[hits[0][0] : hits[-1][1]].split())
+    if context == text:
         return None
     return context[:1000]
 
@@ -92,8 +99,9 @@ def _sentence_context(quote: Any, doc: Any) -> str | None:
 def stance_inputs(quotes: Sequence[Any], targets: Sequence[str], doc: Any = None) -> list[StanceInput]:
     """One StanceInput per (quote, target), quote-major, with context for short quotes."""
     inputs: list[StanceInput] = []
+    sents = _sentence_spans(doc) if doc is not None and quotes else []
     for index, quote in enumerate(quotes):
-        context = _sentence_context(quote, doc)
+        context = _sentence_context(quote, doc, sents)
         # quote_index is the position in `quotes` (the pipeline indexes its list with it).
         for target in targets:
             inputs.append(
@@ -250,11 +258,17 @@ class EmbeddedStanceClassifier:
     """all-MiniLM-L6-v2 (from its pip package) plus the small trained part in models/stance_model/.
 
     config.json names the design:
+    * `ensemble` (the shipped default): the weighted mean of the class probabilities of the
+      member models in sub-folders (an MLP over frozen embeddings and a cross-encoder); the
+      two err differently -- the bi-encoder knows what a text is about, the cross-encoder
+      reads which way it leans -- and their average beat both on every held-out split we
+      care about (see benchmarks/stance_eval.py);
     * `cross-encoder-toplayers`: MiniLM reads "[CLS] text [SEP] topic [SEP]" jointly; its top
       layers were retrained for stance and are stored (fp16) with a 3-way head in
       top_layers.safetensors; the lower layers and embeddings come from the pip package;
-    * `biencoder-features-linear`: frozen sentence embeddings u (text), v (topic), features
-      [u, v, u*v, |u-v|] and a multinomial logistic head in head.npz (the first version).
+    * `biencoder-features-mlp`: frozen sentence embeddings u (text), v (topic), features
+      [u, v, u*v, |u-v|] and a one-hidden-layer MLP in mlp.npz (fp16, about 1 MB);
+    * `biencoder-features-linear`: the same features and a multinomial logistic head in head.npz.
     Neither file is a pickle, so loading the artifact cannot run code.
     """
 
@@ -268,14 +282,20 @@ class EmbeddedStanceClassifier:
         self.labels: list[str] = list(self.meta["labels"])
         self.batch_size = batch_size
         try:
-            if self.design == "cross-encoder-toplayers":
+            if self.design == "ensemble":
+                self.members = [EmbeddedStanceClassifier(model_dir / sub, batch_size) for sub in self.meta["members"]]
+                self.member_weights = [float(w) for w in self.meta["weights"]]
+                if any(m.labels != self.labels for m in self.members):
+                    raise ValueError("ensemble members disagree on the label order")
+            elif self.design == "cross-encoder-toplayers":
                 self.tokenizer, self.model = load_cross_encoder(model_dir, self.meta)
                 self.max_length = int(self.meta.get("max_length", 256))
-            elif self.design == "biencoder-features-linear":
+            elif self.design in ("biencoder-features-mlp", "biencoder-features-linear"):
                 import numpy as np
 
-                with np.load(model_dir / "head.npz", allow_pickle=False) as data:
-                    self.weights = {k: data[k] for k in data.files}
+                filename = "mlp.npz" if self.design == "biencoder-features-mlp" else "head.npz"
+                with np.load(model_dir / filename, allow_pickle=False) as data:
+                    self.weights = {k: data[k].astype(np.float32) for k in data.files}
                 self.encoder = loading.get_sentence_encoder(loading.EMBEDDED)
             else:
                 raise ValueError(f"unknown design {self.design!r}")
@@ -299,14 +319,23 @@ class EmbeddedStanceClassifier:
         """Class probabilities (columns follow self.labels) for parallel lists of texts/targets."""
         import numpy as np
 
+        if self.design == "ensemble":
+            total = sum(self.member_weights)
+            return sum(w / total * m.predict_proba(texts, targets) for m, w in zip(self.members, self.member_weights))
         if self.design == "cross-encoder-toplayers":
             with loading.inference_lock(self.model):
                 return cross_encoder_proba(
                     self.tokenizer, self.model, texts, targets, self.batch_size, self.max_length
                 )
-        u = self._embed(texts)
-        v = self._embed(targets)
-        logits = features(u, v) @ self.weights["coef"].T + self.weights["intercept"]
+        # Texts and topics are embedded once each, however many pairs share them: an article's
+        # quotes x topics grid costs (quotes + topics) encoder passes, not quotes x topics.
+        x = features(self._embed(texts), self._embed(targets))
+        if self.design == "biencoder-features-mlp":
+            h = x @ self.weights["w1"] + self.weights["b1"]
+            h = 0.5 * h * (1 + np.tanh(0.7978845608 * (h + 0.044715 * h**3)))  # GELU (tanh form)
+            logits = h @ self.weights["w2"] + self.weights["b2"]
+        else:
+            logits = x @ self.weights["coef"].T + self.weights["intercept"]
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         return p / p.sum(axis=1, keepdims=True)
