@@ -261,8 +261,9 @@ class EmbeddedStanceClassifier:
     * `ensemble` (the shipped default): the weighted mean of the class probabilities of the
       member models in sub-folders (an MLP over frozen embeddings and a cross-encoder); the
       two err differently -- the bi-encoder knows what a text is about, the cross-encoder
-      reads which way it leans -- and their average beat both on every held-out split we
-      care about (see benchmarks/stance_eval.py);
+      reads which way it leans -- and their average beat both members on the held-out VAST
+      topics and GWSD sentences (SemEval "donald trump": the cross-encoder alone is better;
+      see benchmarks/stance_eval.py and the table in models/train_stance.py);
     * `cross-encoder-toplayers`: MiniLM reads "[CLS] text [SEP] topic [SEP]" jointly; its top
       layers were retrained for stance and are stored (fp16) with a 3-way head in
       top_layers.safetensors; the lower layers and embeddings come from the pip package;
