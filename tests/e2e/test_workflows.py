@@ -89,7 +89,8 @@ def test_two_articles_compared(page):
     _wait_for_text(page, "Kirill Dmitriev")
     page.get_by_role("button", name="Add another article").click()
     page.get_by_role("radio", name="2. (empty)").wait_for(timeout=30_000)
-    page.wait_for_function("() => document.querySelectorAll('textarea').length === 1")  # old box gone
+    page.wait_for_function(  # the new, empty box has replaced the first article's
+        "() => { const t = document.querySelectorAll('textarea'); return t.length === 1 && t[0].value === ''; }")
     box = _text_box(page)
     box.fill(SECOND)
     box.press("Control+Enter")
