@@ -48,14 +48,17 @@ def render_results(analysis: Analysis, text: str, key: str = "main") -> None:
         return
 
     actors_key, pending_key, seen_key = f"{key}-actors", f"{key}-actors-pending", f"{key}-chart-pick"
+    names = actor_names(analysis)
     if pending_key in st.session_state:  # a chart click asked for these actors in the last run
         st.session_state[actors_key] = st.session_state.pop(pending_key)
+    if actors_key in st.session_state:  # a re-analysis may have dropped or renamed actors
+        st.session_state[actors_key] = [n for n in st.session_state[actors_key] if n in names]
     pick_topic, pick_actors = st.columns(2)
     topic_options = list(analysis.targets) + [ALL_SPEAKERS]
     topic = pick_topic.selectbox("Colour quotes by stance on", topic_options, key=f"{key}-topic")
     target = None if topic == ALL_SPEAKERS else topic
     chosen = pick_actors.multiselect(
-        "Show only these actors (or click a bar)", actor_names(analysis), key=actors_key,
+        "Show only these actors (or click a bar)", names, key=actors_key,
         placeholder="All actors",
     )
     actors = set(chosen) if chosen else None
