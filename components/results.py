@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.actor_editor import render_actor_editor
 from components.charts import actors_from_selection, quotes_per_actor_figure, stance_by_actor_figure, stance_heatmap_figure
 from components.export import PLOTLY_CONFIG, render_chart_download, render_downloads
 from components.highlight import render_highlighted
@@ -33,6 +34,7 @@ def render_warnings(analysis: Analysis) -> None:
 
 def render_results(analysis: Analysis, text: str, key: str = "main") -> None:
     render_warnings(analysis)
+    analysis = render_actor_editor(analysis, key)
     total = analysis.timings_s.get("total")
     cols = st.columns(4)
     cols[0].metric("Quotes", len(analysis.quotes))

@@ -212,3 +212,18 @@ def test_reanalysis_with_other_actors_keeps_the_page_working():
     assert not at.exception
     assert at.multiselect(key="a0-actors").value == []
     assert "Kaja Kallas" in {q.speaker for q in result(at).quotes}
+
+
+def test_reader_can_rename_and_merge_actors_and_the_table_follows():
+    at = analyze(new_app(), SAMPLE_ARTICLE)
+    before = at.dataframe[-1].value
+    # what the actor editor stores when the reader types the same new name for two actors
+    at.session_state["a0-renames"] = {"Kirill Dmitriev": "The envoys", "Marco Rubio": "The envoys"}
+    at.run()
+    assert not at.exception
+    table = at.dataframe[-1].value
+    assert "Kirill Dmitriev" not in set(table["speaker"]) and "Marco Rubio" not in set(table["speaker"])
+    merged = (before["speaker"].isin(["Kirill Dmitriev", "Marco Rubio"])).sum()
+    assert (table["speaker"] == "The envoys").sum() == merged
+    assert 'Speaker: The envoys' in html_bodies(at)
+    assert at.session_state["a0-renames"]["Marco Rubio"] == "The envoys"  # the editor kept the renames

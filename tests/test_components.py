@@ -96,3 +96,18 @@ def test_chart_html_export_is_standalone_and_escapes_the_title():
     out = figures_html([quotes_per_actor_figure(analysis), stance_heatmap_figure(analysis)], "<b>x</b>")
     assert out.count("<div id=") >= 2 and "plotly" in out.lower()
     assert "<title>&lt;b&gt;x&lt;/b&gt;</title>" in out
+
+
+def test_renaming_two_actors_to_one_name_merges_them():
+    from components.actor_editor import apply_renames
+
+    analysis = make_analysis()
+    merged = apply_renames(analysis, {"Kirill Dmitriev": "Envoys", "Marco Rubio": "Envoys"})
+    assert [a.name for a in merged.actors] == ["Envoys"]
+    assert merged.actors[0].quote_ids == [0, 1, 2]
+    assert {"Kirill Dmitriev", "Marco Rubio", "He"} <= set(merged.actors[0].mentions)
+    assert {q.speaker for q in merged.quotes} == {"Envoys"}
+    assert analysis.quotes[0].speaker == "Kirill Dmitriev"  # the original is untouched
+    renamed = apply_renames(analysis, {"Marco Rubio": "Secretary Rubio", "Kirill Dmitriev": "  "})
+    assert {a.name for a in renamed.actors} == {"Secretary Rubio", "Kirill Dmitriev"}
+    assert quotes_per_actor_figure(renamed).data[0].y[-1] == "Secretary Rubio"
