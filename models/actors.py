@@ -120,7 +120,7 @@ def _subject_like(tok: Any) -> bool:
             return True
         if tok.dep_ == "compound" and tok.head.ent_type_ != "PERSON":
             return False  # "the Clinton campaign": a modifier, not the subject
-        if tok.dep_ in ("appos", "compound", "conj") and tok.head is not tok:
+        if tok.dep_ in ("appos", "compound", "conj") and tok.head.i != tok.i:
             tok = tok.head
             continue
         return False
@@ -395,7 +395,7 @@ class MentionResolver:
             return self._recent_org(at)
         if low in ORG_PRONOUNS:
             return self._recent_org(at)
-        if low in ("who", "that", "which") and head.head.dep_ in ("relcl", "acl") and head.head.head is not head.head:
+        if low in ("who", "that", "which") and head.head.dep_ in ("relcl", "acl") and head.head.head.i != head.head.i:
             # "Smith, who said ...": the relative clause's noun
             ante = head.head.head
             if ante.lower_ not in ("who", "that", "which"):

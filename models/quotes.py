@@ -430,7 +430,7 @@ def _subject_of(verb: Any) -> Any:
     # nearest verb above that has a subject
     v = verb
     for _ in range(6):
-        if v.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "prep") or v.head is v:
+        if v.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "prep") or v.head.i == v.i:
             break
         v = v.head
         if v.pos_ in ("VERB", "AUX"):
@@ -573,7 +573,9 @@ def _find_attribution(idx: _DocIndex, mask: _QuoteMask, c: _Candidate) -> tuple[
         while k > 0 and doc[k].idx >= c.outer_start:
             k -= 1
         verb = doc[k].head if doc[k].text == ":" else doc[k]
-        while verb.head is not verb and verb.pos_ not in ("VERB", "AUX"):
+        for _ in range(50):  # spaCy makes a new Token per access: compare indices, not `is`
+            if verb.head.i == verb.i or verb.pos_ in ("VERB", "AUX"):
+                break
             verb = verb.head
         for ch in verb.children:
             if ch.dep_ == "nsubj" and _is_agent(ch) and not mask.inside(ch.idx):
@@ -780,7 +782,7 @@ def _content_of(verb: Any) -> tuple[int, int] | None:
     if verb.lower_ == "according":
         prep = verb
         head = prep.head
-        if head is prep:
+        if head.i == prep.i:
             return None
         return _minus(head, prep)
     for c in verb.children:
@@ -790,7 +792,7 @@ def _content_of(verb: Any) -> tuple[int, int] | None:
         for c in verb.children:
             if c.dep_ == "xcomp":
                 return c.left_edge.i, c.right_edge.i + 1
-    if verb.dep_ == "parataxis" and verb.head is not verb:
+    if verb.dep_ == "parataxis" and verb.head.i != verb.i:
         return _minus(verb.head, verb)
     if OBJECT_CONTENT_ON and _lemma(verb) in _OBJECT_LEMMAS:
         # "called for the complete repeal of Obamacare", "criticized the party's record"
@@ -1002,7 +1004,7 @@ def _governed_by_cue(idx: _DocIndex, mask: _QuoteMask, d: _Candidate) -> bool:
 def _governing_chain(idx: _DocIndex, mask: _QuoteMask, d: _Candidate, t: Any, title_like: bool) -> bool:
     first_verb = True
     for _ in range(8):
-        if t.head is t:
+        if t.head.i == t.i:
             return False
         t = t.head
         if t.idx >= d.outer_start and t.idx < d.outer_end:

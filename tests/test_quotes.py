@@ -382,3 +382,9 @@ def test_colon_introduction_without_a_verb_of_saying(nlp):
     assert len(quotes) == 1
     assert quotes[0].speaker == "Obama"
     assert quotes[0].cue is None
+
+
+def test_colon_after_a_verbless_heading_terminates(nlp):
+    # the introducing clause has no verb: the search for one must stop at the root
+    quotes = direct(run(nlp, "Breaking news from the campaign: “We will win this race easily and soon.”"))
+    assert [q.text for q in quotes] == ["We will win this race easily and soon."]
