@@ -9,11 +9,12 @@ from components.compare import render_comparison
 from components.export import render_all_downloads
 from components.input_panel import render_input_panel
 from components.results import render_results
-from components.runner import run_analyses
+from components.runner import run_analyses, start_background_warm_up
 from components.settings_panel import render_settings
 from components.topics_panel import queue_topics, render_topics_panel
 
 st.set_page_config(page_title="StanceLens", page_icon="🗞️", layout="wide")
+start_background_warm_up()
 st.title("StanceLens")
 st.caption("Who is quoted, saying what, and where they stand — from any news article.")
 

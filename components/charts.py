@@ -52,8 +52,8 @@ def _layout(fig: go.Figure, title: str, rows: int) -> go.Figure:
     fig.update_layout(
         title=dict(text=title, x=0, xanchor="left"),
         height=max(280, 130 + 34 * rows),
-        margin=dict(l=10, r=10, t=40, b=10),
-        legend=dict(orientation="h", yanchor="top", y=-0.18, xanchor="left", x=0),
+        margin=dict(l=10, r=10, t=40, b=50),
+        legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0),
         hoverlabel=dict(align="left"),
     )
     return fig
@@ -75,7 +75,7 @@ def quotes_per_actor_figure(analysis: Analysis) -> go.Figure:
             customdata=[[_hover_list(p), a] for p, a in zip(picked, actors)],
             hovertemplate="<b>%{y}</b> · %{x} " + kind + "<br>%{customdata[0]}<extra></extra>",
         )
-    fig.update_layout(barmode="stack", xaxis_title="quotes")
+    fig.update_layout(barmode="stack")
     return _layout(fig, "Quotes per actor", len(actors))
 
 
@@ -114,9 +114,9 @@ def stance_by_actor_figure(analysis: Analysis, target: str) -> go.Figure:
     add("neutral", +1, 0.5, False)
     add("against", -1, 1.0, True)
     add("favor", +1, 1.0, True)
-    fig.update_layout(barmode="relative", xaxis_title="← against · quotes · favor →")
+    fig.update_layout(barmode="relative")
     fig.add_vline(x=0, line_width=1, line_color="rgba(128,128,128,0.8)")
-    return _layout(fig, f"Stance on “{_esc(target)}” by actor", len(actors))
+    return _layout(fig, f"Stance on “{_label(target, 40)}” by actor (quotes: ← against · favor →)", len(actors))
 
 
 def actors_from_selection(event: object) -> list[str]:

@@ -57,13 +57,39 @@ def result_cache() -> _ResultCache:
     return _ResultCache(CACHE_SIZE)
 
 
-@st.cache_resource(show_spinner="Loading the embedded models (first run only)…")
-def warm_up_models() -> bool:
-    """Load spaCy and the embedded encoder once per process, before the first analysis."""
+def _load_embedded_models() -> None:
     from models import loading
+    from models.stance import get_stance_classifier
+    from models.summarizer import get_summarizer
 
     loading.get_spacy()
     loading.get_sentence_encoder()
+    get_stance_classifier(loading.EMBEDDED)
+    get_summarizer(loading.EMBEDDED)
+
+
+@st.cache_resource(show_spinner=False)
+def start_background_warm_up() -> threading.Thread:
+    """Start loading the embedded models when the server starts, not at the first Analyze.
+
+    Runs once per process in a daemon thread, so the page paints at once; an analysis that
+    starts before it finishes simply waits on the same per-model load lock in models.loading.
+    """
+    def run() -> None:
+        try:
+            _load_embedded_models()
+        except Exception:  # the first analysis will report the same failure to the reader
+            log.exception("warming up the embedded models failed")
+
+    thread = threading.Thread(target=run, name="stancelens-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+@st.cache_resource(show_spinner="Loading the embedded models (first run only)…")
+def warm_up_models() -> bool:
+    """Make sure the embedded models are loaded before an analysis (shows a spinner if not)."""
+    _load_embedded_models()
     return True
 
 

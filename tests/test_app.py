@@ -64,7 +64,7 @@ def test_sample_article_full_flow():
     assert "sl-summary" in bodies and 'class="sl-quote"' in bodies
     charts = at.get("plotly_chart")
     assert len(charts) >= 3
-    assert at.dataframe[0].value.shape[0] == len(analysis.quotes)
+    assert at.dataframe[-1].value.shape[0] == len(analysis.quotes)
     speakers = {q.speaker for q in analysis.quotes}
     assert "Kirill Dmitriev" in speakers and "Marco Rubio" in speakers
 
@@ -88,7 +88,7 @@ def test_topics_chosen_by_reader_are_used_and_switch_the_highlights():
 def test_actor_filter_limits_table_and_highlights():
     at = analyze(new_app(), SAMPLE_ARTICLE)
     at.multiselect(key="a0-actors").set_value(["Marco Rubio"]).run()
-    table = at.dataframe[0].value
+    table = at.dataframe[-1].value
     assert set(table["speaker"]) == {"Marco Rubio"}
     assert html_bodies(at).count('class="sl-quote"') == len(table)
 
