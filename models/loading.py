@@ -146,6 +146,35 @@ def _paragraph_boundaries(doc: Any) -> Any:
     return doc
 
 
+NAME_PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "bin", "ibn", "al", "el", "ter", "zu"}
+
+
+def _repair_person_names(doc: Any) -> Any:
+    """Extend a PERSON entity that stops at a name particle: "Ursula von der" + "Leyen".
+
+    The small NER model often cuts names with particles and tags the rest as another entity,
+    which would make "Ursula von der" an actor; the particle is the tell that the name goes on.
+    """
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    changed = False
+    ents = list(doc.ents)
+    for i, ent in enumerate(ents):
+        if ent.label_ != "PERSON" or ent[-1].lower_ not in NAME_PARTICLES:
+            continue
+        end = ent.end
+        while end < len(doc) and (doc[end].lower_ in NAME_PARTICLES or doc[end].text[:1].isupper()) \
+                and doc[end].is_alpha and end - ent.start < 8:
+            end += 1
+        if end > ent.end:
+            ents[i] = Span(doc, ent.start, end, label="PERSON")
+            changed = True
+    if changed:
+        doc.ents = filter_spans(ents)
+    return doc
+
+
 def get_spacy() -> Any:
     """spaCy's small English pipeline from the PyPI package (no download at run time)."""
 
@@ -161,7 +190,9 @@ def get_spacy() -> Any:
             raise ModelLoadError(f"spaCy pipeline {SPACY_PACKAGE} is not installed: {exc}") from exc
         if "stancelens_paragraphs" not in Language.factories:
             Language.component("stancelens_paragraphs", func=_paragraph_boundaries)
+            Language.component("stancelens_person_names", func=_repair_person_names)
         nlp.add_pipe("stancelens_paragraphs", before="parser")
+        nlp.add_pipe("stancelens_person_names", after="ner")
         nlp.max_length = max(nlp.max_length, 2_000_000)
         return nlp
 
