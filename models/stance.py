@@ -263,7 +263,9 @@ class EmbeddedStanceClassifier:
       two err differently -- the bi-encoder knows what a text is about, the cross-encoder
       reads which way it leans -- and their average beat both members on the held-out VAST
       topics and GWSD sentences (SemEval "donald trump": the cross-encoder alone is better;
-      see benchmarks/stance_eval.py and the table in models/train_stance.py);
+      see benchmarks/stance_eval.py and the table in models/train_stance.py); config.json may
+      add `bias`, per-class offsets to the log of that mean (see `calibrated`), chosen with the
+      weights on a validation part carved from the training rows;
     * `cross-encoder-toplayers`: MiniLM reads "[CLS] text [SEP] topic [SEP]" jointly; its top
       layers were retrained for stance and are stored (fp16) with a 3-way head in
       top_layers.safetensors; the lower layers and embeddings come from the pip package;
@@ -286,6 +288,11 @@ class EmbeddedStanceClassifier:
             if self.design == "ensemble":
                 self.members = [EmbeddedStanceClassifier(model_dir / sub, batch_size) for sub in self.meta["members"]]
                 self.member_weights = [float(w) for w in self.meta["weights"]]
+                # Per-class log-probability offsets chosen on validation data at training time
+                # (absent in older artifacts = no shift).
+                self.bias = [float(b) for b in self.meta.get("bias", [0.0] * len(self.labels))]
+                if len(self.bias) != len(self.labels):
+                    raise ValueError("ensemble bias must have one entry per label")
                 if any(m.labels != self.labels for m in self.members):
                     raise ValueError("ensemble members disagree on the label order")
             elif self.design == "cross-encoder-toplayers":
@@ -322,7 +329,8 @@ class EmbeddedStanceClassifier:
 
         if self.design == "ensemble":
             total = sum(self.member_weights)
-            return sum(w / total * m.predict_proba(texts, targets) for m, w in zip(self.members, self.member_weights))
+            mean = sum(w / total * m.predict_proba(texts, targets) for m, w in zip(self.members, self.member_weights))
+            return calibrated(mean, self.bias)
         if self.design == "cross-encoder-toplayers":
             with loading.inference_lock(self.model):
                 return cross_encoder_proba(
@@ -346,6 +354,19 @@ class EmbeddedStanceClassifier:
             return []
         probs = self.predict_proba([i.premise() for i in inputs], [i.target for i in inputs])
         return [Stance.from_scores(dict(zip(self.labels, map(float, row)))) for row in probs]
+
+
+def calibrated(probs: Any, bias: Sequence[float]) -> Any:
+    """softmax(log p + bias) row-wise: moves the decision boundaries between classes (e.g.
+    away from the members' lean toward "against") without retraining; zero bias = identity."""
+    import numpy as np
+
+    if not any(bias):
+        return probs
+    logits = np.log(np.clip(probs, 1e-9, None)) + np.asarray(bias, dtype=np.float32)
+    logits -= logits.max(axis=1, keepdims=True)
+    p = np.exp(logits)
+    return (p / p.sum(axis=1, keepdims=True)).astype(np.float32)
 
 
 def features(u: Any, v: Any) -> Any:

@@ -277,8 +277,11 @@ def test_embedded_ensemble_is_the_weighted_mean_of_its_members(embedded):
         pytest.skip("the committed artifact is a single model")
     texts = [t for t, _, _ in CLEAR_CASES]
     targets = [g for _, g, _ in CLEAR_CASES]
+    from models.stance import calibrated
+
     total = sum(embedded.member_weights)
-    want = sum(w / total * m.predict_proba(texts, targets) for m, w in zip(embedded.members, embedded.member_weights))
+    mean = sum(w / total * m.predict_proba(texts, targets) for m, w in zip(embedded.members, embedded.member_weights))
+    want = calibrated(mean, embedded.bias)
     assert np.allclose(embedded.predict_proba(texts, targets), want, atol=1e-5)
     assert np.allclose(want.sum(axis=1), 1.0, atol=1e-4)
 
@@ -304,3 +307,52 @@ def test_broken_artifact_raises_model_load_error(tmp_path):
         EmbeddedStanceClassifier(tmp_path)
     with pytest.raises(loading.ModelLoadError):
         EmbeddedStanceClassifier(tmp_path / "absent")
+
+
+# ---------------------------------------------------------------------------------- calibration
+
+
+def test_calibrated_zero_bias_is_identity_and_bias_moves_boundaries():
+    import numpy as np
+
+    from models.stance import calibrated
+
+    probs = np.array([[0.45, 0.50, 0.05], [0.2, 0.3, 0.5]], dtype=np.float32)
+    assert calibrated(probs, [0.0, 0.0, 0.0]) is probs
+    shifted = calibrated(probs, [0.4, 0.0, 0.0])
+    assert np.allclose(shifted.sum(axis=1), 1.0, atol=1e-5)
+    assert shifted[0].argmax() == 0 and probs[0].argmax() == 1  # favor bias flips the close call
+    assert shifted[1].argmax() == 2  # a clear neutral stays neutral
+    # the odds between the unbiased classes are unchanged
+    assert shifted[1, 1] / shifted[1, 2] == pytest.approx(probs[1, 1] / probs[1, 2], rel=1e-4)
+
+
+def test_carve_validation_keeps_validation_texts_out_of_the_fit_part():
+    from models.train_stance import Example, carve_validation
+
+    rows = [Example(f"comment {i}", f"topic {i % 10}", "favor", "vast") for i in range(50)]
+    rows += [Example(f"clause {i}", "gw", "against", "gwsd") for i in range(40)]
+    rows += [Example("comment 3", "other topic", "neutral", "offtopic")]
+    fit, val = carve_validation(rows)
+    assert set(val) == {"vast_val", "gwsd_val"}
+    assert val["vast_val"] and val["gwsd_val"]
+    val_texts = {rows[i].text for v in val.values() for i in v}
+    assert not val_texts & {rows[i].text for i in fit}
+    assert len({rows[i].target for i in val["vast_val"]}) == 2  # whole topics: 20% of 10
+    assert carve_validation(rows) == (fit, val)  # deterministic
+
+
+def test_calibrate_finds_the_bias_that_fixes_a_lean():
+    import numpy as np
+
+    from models.train_stance import calibrate
+
+    rng = np.random.default_rng(0)
+    gold = rng.integers(0, 3, size=300)
+    probs = np.full((300, 3), 0.1)
+    probs[np.arange(300), gold] = 0.8
+    probs[gold == 0] = [0.35, 0.55, 0.10]  # every favor example leans against
+    probs = probs / probs.sum(axis=1, keepdims=True)
+    result = calibrate([{"v": probs}, {"v": probs}], {"v": gold.tolist()})
+    assert result["bias"][0] - result["bias"][1] > np.log(0.55 / 0.35)
+    assert result["val_macro_f1"] == pytest.approx(1.0)
