@@ -224,49 +224,42 @@ def get_sentence_encoder(name: str = EMBEDDED) -> Any:
     return cached("sentence-encoder", source.name, build)
 
 
+def _load_transformers_pair(kind: str, name: str, auto_class: str, embedded_reason: str) -> tuple[Any, Any, str]:
+    """(tokenizer, model, device) through one Auto class, loaded once per process."""
+    source = resolve(name)
+    if source.kind == EMBEDDED:
+        raise ModelLoadError(embedded_reason)
+
+    def build() -> tuple[Any, Any, str]:
+        import transformers
+
+        device = pick_device()
+        try:
+            tokenizer = transformers.AutoTokenizer.from_pretrained(source.path, **_hub_kwargs(source))
+            model = getattr(transformers, auto_class).from_pretrained(source.path, **_hub_kwargs(source))
+        except Exception as exc:
+            raise ModelLoadError(_describe_failure(source, exc)) from exc
+        model.to(device)
+        model.eval()
+        return tokenizer, model, device
+
+    return cached(kind, source.name, build)
+
+
 def load_seq2seq(name: str) -> tuple[Any, Any, str]:
     """(tokenizer, model, device) for any seq2seq model, via AutoModelForSeq2SeqLM.
 
     transformers 5 removed the summarization pipeline, so we load the pieces and call
     `generate` ourselves; this works on 4.x and 5.x alike.
     """
-    source = resolve(name)
-    if source.kind == EMBEDDED:
-        raise ModelLoadError("the embedded summarizer is extractive; no seq2seq model to load")
-
-    def build() -> tuple[Any, Any, str]:
-        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
-
-        device = pick_device()
-        try:
-            tokenizer = AutoTokenizer.from_pretrained(source.path, **_hub_kwargs(source))
-            model = AutoModelForSeq2SeqLM.from_pretrained(source.path, **_hub_kwargs(source))
-        except Exception as exc:
-            raise ModelLoadError(_describe_failure(source, exc)) from exc
-        model.to(device)
-        model.eval()
-        return tokenizer, model, device
-
-    return cached("seq2seq", source.name, build)
+    return _load_transformers_pair(
+        "seq2seq", name, "AutoModelForSeq2SeqLM", "the embedded summarizer is extractive; no seq2seq model to load"
+    )
 
 
 def load_sequence_classifier(name: str) -> tuple[Any, Any, str]:
     """(tokenizer, model, device) for a sequence-pair classifier such as an NLI model."""
-    source = resolve(name)
-    if source.kind == EMBEDDED:
-        raise ModelLoadError("the embedded stance model is not a Hugging Face classifier")
-
-    def build() -> tuple[Any, Any, str]:
-        from transformers import AutoModelForSequenceClassification, AutoTokenizer
-
-        device = pick_device()
-        try:
-            tokenizer = AutoTokenizer.from_pretrained(source.path, **_hub_kwargs(source))
-            model = AutoModelForSequenceClassification.from_pretrained(source.path, **_hub_kwargs(source))
-        except Exception as exc:
-            raise ModelLoadError(_describe_failure(source, exc)) from exc
-        model.to(device)
-        model.eval()
-        return tokenizer, model, device
-
-    return cached("sequence-classifier", source.name, build)
+    return _load_transformers_pair(
+        "sequence-classifier", name, "AutoModelForSequenceClassification",
+        "the embedded stance model is not a Hugging Face classifier",
+    )
