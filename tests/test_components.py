@@ -111,3 +111,18 @@ def test_renaming_two_actors_to_one_name_merges_them():
     renamed = apply_renames(analysis, {"Marco Rubio": "Secretary Rubio", "Kirill Dmitriev": "  "})
     assert {a.name for a in renamed.actors} == {"Secretary Rubio", "Kirill Dmitriev"}
     assert quotes_per_actor_figure(renamed).data[0].y[-1] == "Secretary Rubio"
+
+
+def test_chart_labels_and_hover_text_from_the_article_are_escaped():
+    analysis = make_analysis()
+    evil = '<img src=x onerror=alert(1)>'
+    analysis.quotes[0].speaker = evil
+    analysis.quotes[0].text = "<script>alert(2)</script>"
+    analysis.actors[1].name = evil
+    figures = [quotes_per_actor_figure(analysis), stance_by_actor_figure(analysis, "lifting sanctions"),
+               stance_heatmap_figure(analysis)]
+    for fig in figures:
+        dumped = json.dumps(fig.to_plotly_json(), default=str, ensure_ascii=False)
+        assert "<img" not in dumped and "<script>" not in dumped
+        assert "&lt;img" in dumped
+    assert "&lt;script&gt;" in json.dumps(figures[0].to_plotly_json(), default=str)
