@@ -72,7 +72,7 @@ def quotes_per_actor_figure(analysis: Analysis) -> go.Figure:
             name=kind,
             orientation="h",
             marker_color=color,
-            customdata=[[_hover_list(p), a] for p, a in zip(picked, actors)],
+            customdata=[[_hover_list(p), _esc(a)] for p, a in zip(picked, actors)],
             hovertemplate="<b>%{y}</b> · %{x} " + kind + "<br>%{customdata[0]}<extra></extra>",
         )
     fig.update_layout(barmode="stack")
@@ -106,7 +106,7 @@ def stance_by_actor_figure(analysis: Analysis, target: str) -> go.Figure:
             showlegend=show,
             orientation="h",
             marker_color=STANCE_COLORS[label],
-            customdata=[[len(q), _hover_list(q), a] for q, a in zip(quotes, actors)],
+            customdata=[[len(q), _hover_list(q), _esc(a)] for q, a in zip(quotes, actors)],
             hovertemplate="<b>%{y}</b> · " + label + ": %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         )
 
@@ -120,7 +120,8 @@ def stance_by_actor_figure(analysis: Analysis, target: str) -> go.Figure:
 
 
 def actors_from_selection(event: object) -> list[str]:
-    """Actor names from a plotly selection event: our bar charts carry the name last in customdata."""
+    """Actor names from a plotly selection event: our bar charts carry the (escaped) name last
+    in customdata, so nothing from the article sits raw in a figure."""
     try:
         points = event["selection"]["points"]  # type: ignore[index]
     except (KeyError, TypeError):
@@ -128,8 +129,10 @@ def actors_from_selection(event: object) -> list[str]:
     names: list[str] = []
     for point in points or []:
         data = point.get("customdata") if isinstance(point, dict) else None
-        if isinstance(data, (list, tuple)) and data and isinstance(data[-1], str) and data[-1] not in names:
-            names.append(data[-1])
+        if isinstance(data, (list, tuple)) and data and isinstance(data[-1], str):
+            name = html.unescape(data[-1])
+            if name not in names:
+                names.append(name)
     return names
 
 

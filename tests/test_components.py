@@ -126,3 +126,14 @@ def test_chart_labels_and_hover_text_from_the_article_are_escaped():
         assert "<img" not in dumped and "<script>" not in dumped
         assert "&lt;img" in dumped
     assert "&lt;script&gt;" in json.dumps(figures[0].to_plotly_json(), default=str)
+
+
+def test_chart_selection_maps_back_to_the_actor_name():
+    from components.charts import actors_from_selection
+
+    analysis = make_analysis()
+    analysis.quotes[0].speaker = "O'Neil & Sons <Ltd>"
+    fig = quotes_per_actor_figure(analysis)
+    point = {"customdata": list(fig.data[0].customdata[0])}
+    assert actors_from_selection({"selection": {"points": [point]}}) == ["O'Neil & Sons <Ltd>"]
+    assert actors_from_selection(None) == [] and actors_from_selection({"selection": {"points": []}}) == []
