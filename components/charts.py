@@ -116,7 +116,7 @@ def stance_by_actor_figure(analysis: Analysis, target: str) -> go.Figure:
     add("favor", +1, 1.0, True)
     fig.update_layout(barmode="relative")
     fig.add_vline(x=0, line_width=1, line_color="rgba(128,128,128,0.8)")
-    return _layout(fig, f"Stance on “{_label(target, 40)}” by actor (quotes: ← against · favor →)", len(actors))
+    return _layout(fig, f"Stance on “{_label(target, 24)}”: ← against · favor →", len(actors))
 
 
 def actors_from_selection(event: object) -> list[str]:
