@@ -9,7 +9,6 @@ than losing the reader's result.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 import unicodedata
@@ -23,11 +22,8 @@ from models.schema import Analysis, Quote, Summary
 ProgressFn = Callable[[str], None]
 log = logging.getLogger("stancelens")
 
-# How many analyses compute at once. Each one already keeps every core busy (torch and numpy
-# use all of them), so on a small server running them side by side only thrashes: 20 readers
-# at once on 2 cores finish sooner, and each sees a steadier wait, when they take turns.
-MAX_CONCURRENT = max(1, int(os.environ.get("STANCELENS_MAX_CONCURRENT", "1") or 1))
-_COMPUTE = threading.BoundedSemaphore(MAX_CONCURRENT)
+# Analyses take turns (Limits.max_concurrent): each already keeps every core busy.
+_COMPUTE = threading.BoundedSemaphore(LIMITS.max_concurrent)
 
 
 @dataclass
@@ -116,16 +112,10 @@ def classify_stance(
     if not targets or not quotes:
         analysis.models["stance"] = config.stance if config.stance != loading.EMBEDDED else EMBEDDED_NAME
         return
-    classifier = _with_fallback("stance", config.stance, get_stance_classifier, analysis)
     inputs = stance_inputs(quotes, targets, doc)
-    try:
-        results = classifier.predict(inputs)
-    except Exception as exc:  # a hub model that breaks mid-inference must not lose the result
-        if config.stance == loading.EMBEDDED:
-            raise
-        analysis.warnings.append(f"stance model '{config.stance}' failed ({exc}); used the embedded model")
-        classifier = get_stance_classifier(loading.EMBEDDED)
-        results = classifier.predict(inputs)
+    classifier, results = _run_with_fallback(
+        "stance", config.stance, get_stance_classifier, lambda clf: clf.predict(inputs), analysis
+    )
     analysis.models["stance"] = classifier.name
     for item, stance in zip(inputs, results):
         quotes[item.quote_index].stance[item.target] = stance
@@ -134,28 +124,35 @@ def classify_stance(
 def summarize(text: str, doc: Any, config: AnalysisConfig, analysis: Analysis) -> Summary:
     from models.summarizer import get_summarizer
 
-    summarizer = _with_fallback("summarizer", config.summarizer, get_summarizer, analysis)
-    try:
-        summary = summarizer.summarize(text, doc=doc, n_sentences=config.summary_sentences)
-    except Exception as exc:
-        if config.summarizer == loading.EMBEDDED:
-            raise
-        analysis.warnings.append(f"summarizer '{config.summarizer}' failed ({exc}); used the embedded summary")
-        summarizer = get_summarizer(loading.EMBEDDED)
-        summary = summarizer.summarize(text, doc=doc, n_sentences=config.summary_sentences)
+    _, summary = _run_with_fallback(
+        "summarizer", config.summarizer, get_summarizer,
+        lambda s: s.summarize(text, doc=doc, n_sentences=config.summary_sentences), analysis,
+    )
     analysis.models["summarizer"] = summary.method
     return summary
 
 
-def _with_fallback(job: str, name: str, factory: Callable[[str], Any], analysis: Analysis) -> Any:
-    """Load `name`; on failure warn and load the embedded model instead."""
+R = TypeVar("R")
+
+
+def _run_with_fallback(
+    job: str, name: str, factory: Callable[[str], Any], run: Callable[[Any], R], analysis: Analysis
+) -> tuple[Any, R]:
+    """Load model `name` and run it; if either fails, warn and do the same with the embedded model.
+
+    A hub model that is offline, misspelt or breaks mid-inference must not cost the reader the
+    result; the embedded model failing is a real error and is raised.
+    """
     try:
-        return factory(name)
-    except loading.ModelLoadError as exc:
+        model = factory(name)
+        return model, run(model)
+    except Exception as exc:
         if name == loading.EMBEDDED:
             raise
-        analysis.warnings.append(f"{job}: {exc}; using the embedded model instead")
-        return factory(loading.EMBEDDED)
+        reason = str(exc) if isinstance(exc, loading.ModelLoadError) else f"'{name}' failed ({exc})"
+        analysis.warnings.append(f"{job}: {reason}; using the embedded model instead")
+        model = factory(loading.EMBEDDED)
+        return model, run(model)
 
 
 def analyze(
@@ -211,11 +208,9 @@ def _analyze(
 
     step("Classifying stance")
     t = time.perf_counter()
+    # classify_stance assigns only after every pair is scored, so a failure leaves no half-scored article
     _partial("stance", lambda: classify_stance(analysis.quotes, analysis.targets, doc, config, analysis),
              analysis, "stance is missing")
-    if any(not q.stance for q in analysis.quotes) and analysis.targets:
-        for q in analysis.quotes:
-            q.stance = {}  # all or nothing: a half-scored article would mislead the charts
     analysis.timings_s["stance"] = round(time.perf_counter() - t, 4)
     if on_quotes is not None:
         on_quotes(analysis)

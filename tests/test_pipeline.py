@@ -157,3 +157,22 @@ def test_a_failing_stage_gives_a_partial_result_that_says_what_is_missing(monkey
     assert analysis.quotes and analysis.summary is None
     assert any("summary failed" in w for w in analysis.warnings)
     check_valid(analysis, SAMPLE_ARTICLE)
+
+
+def test_a_model_that_breaks_mid_inference_falls_back_to_embedded(monkeypatch):
+    import models.stance
+
+    real = models.stance.get_stance_classifier
+
+    class Broken:
+        name = "broken"
+
+        def predict(self, _inputs):
+            raise RuntimeError("CUDA out of memory")
+
+    monkeypatch.setattr(models.stance, "get_stance_classifier",
+                        lambda name, **kw: Broken() if name == "some/hub-model" else real(name, **kw))
+    analysis = analyze(SAMPLE_ARTICLE, TOPICS, AnalysisConfig(stance="some/hub-model"))
+    assert any("stance" in w and "CUDA out of memory" in w and "embedded" in w for w in analysis.warnings)
+    assert analysis.models["stance"].startswith("embedded:")
+    assert all(set(q.stance) == set(TOPICS) for q in analysis.quotes)
