@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable, TypeVar
 
@@ -86,11 +87,30 @@ def normalize_targets(targets: list[str] | None, limits: Limits = LIMITS) -> tup
     return cleaned, warnings
 
 
+PARSE_CACHE_SIZE = 4
+_parsed: OrderedDict[str, Any] = OrderedDict()
+_parsed_guard = threading.Lock()
+
+
 def parse(text: str) -> Any:
-    """One spaCy pass, shared by quotes, summary and topic suggestion."""
+    """One spaCy pass, shared by quotes, summary and topic suggestion.
+
+    The last few Docs are kept, so "Suggest topics" followed by Analyze, or topic suggestions for
+    several articles followed by their analyses, parse each text once. Nothing downstream
+    modifies a Doc, so sharing one between readers is safe.
+    """
+    with _parsed_guard:
+        if text in _parsed:
+            _parsed.move_to_end(text)
+            return _parsed[text]
     nlp = loading.get_spacy()
     with loading.inference_lock(nlp):
-        return nlp(text)
+        doc = nlp(text)
+    with _parsed_guard:
+        _parsed[text] = doc
+        while len(_parsed) > PARSE_CACHE_SIZE:
+            _parsed.popitem(last=False)
+    return doc
 
 
 def find_quotes(doc: Any) -> tuple[list[Quote], list[Any]]:

@@ -176,3 +176,15 @@ def test_a_model_that_breaks_mid_inference_falls_back_to_embedded(monkeypatch):
     assert any("stance" in w and "CUDA out of memory" in w and "embedded" in w for w in analysis.warnings)
     assert analysis.models["stance"].startswith("embedded:")
     assert all(set(q.stance) == set(TOPICS) for q in analysis.quotes)
+
+
+def test_suggesting_topics_then_analysing_parses_the_text_once(monkeypatch):
+    from models import loading, pipeline
+
+    text = SAMPLE_ARTICLE.replace("Geneva", "Vienna")
+    nlp = loading.get_spacy()
+    calls = []
+    monkeypatch.setattr(loading, "get_spacy", lambda: (calls.append(1), nlp)[1])
+    topics = pipeline.suggest_targets(text)
+    analysis = analyze(text, topics)
+    assert len(calls) == 1 and analysis.targets == topics
