@@ -8,6 +8,7 @@ spreadsheet.
 from __future__ import annotations
 
 import json
+from typing import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -42,24 +43,20 @@ def quotes_csv(analysis: Analysis) -> str:
     return _defused_csv(quotes_dataframe(analysis))
 
 
-def render_downloads(analysis: Analysis, key: str) -> None:
+def _json_and_csv_buttons(
+    labels: tuple[str, str], json_data: Callable[[], str], csv_data: Callable[[], str], name: str, key: str
+) -> None:
+    """Two download buttons whose files are built only when clicked, never on every rerun."""
     left, right = st.columns(2)
-    left.download_button(
-        "Download analysis (JSON)",
-        data=analysis_json(analysis),
-        file_name="stancelens-analysis.json",
-        mime="application/json",
-        on_click="ignore",
-        key=f"{key}-json",
-    )
-    right.download_button(
-        "Download quotes (CSV)",
-        data=quotes_csv(analysis),
-        file_name="stancelens-quotes.csv",
-        mime="text/csv",
-        on_click="ignore",
-        key=f"{key}-csv",
-    )
+    left.download_button(labels[0], data=json_data, file_name=f"{name}.json",
+                         mime="application/json", on_click="ignore", key=f"{key}-json")
+    right.download_button(labels[1], data=csv_data, file_name=f"{name}-quotes.csv",
+                          mime="text/csv", on_click="ignore", key=f"{key}-csv")
+
+
+def render_downloads(analysis: Analysis, key: str) -> None:
+    _json_and_csv_buttons(("Download analysis (JSON)", "Download quotes (CSV)"), lambda: analysis_json(analysis), lambda: quotes_csv(analysis),
+                          "stancelens-analysis", key)
 
 
 def all_quotes_csv(labelled: list[tuple[str, Analysis]]) -> str:
@@ -73,15 +70,8 @@ def all_quotes_csv(labelled: list[tuple[str, Analysis]]) -> str:
 
 
 def render_all_downloads(labelled: list[tuple[str, Analysis]]) -> None:
-    left, right = st.columns(2)
-    left.download_button(
-        "Download all analyses (JSON)", data=analysis_json([a for _, a in labelled]),
-        file_name="stancelens-analyses.json", mime="application/json", on_click="ignore", key="all-json",
-    )
-    right.download_button(
-        "Download all quotes (CSV)", data=all_quotes_csv(labelled),
-        file_name="stancelens-all-quotes.csv", mime="text/csv", on_click="ignore", key="all-csv",
-    )
+    _json_and_csv_buttons(("Download all analyses (JSON)", "Download all quotes (CSV)"), lambda: analysis_json([a for _, a in labelled]),
+                          lambda: all_quotes_csv(labelled), "stancelens-all", "all")
 
 
 PLOTLY_CONFIG = {
