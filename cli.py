@@ -184,23 +184,18 @@ def read_stance_lines(stream: Any) -> list[tuple[str, str]]:
 
 
 def cmd_stance(args: argparse.Namespace) -> list[dict[str, Any]]:
-    from models import loading
-    from models.limits import InputError
-
     pairs = read_stance_lines(sys.stdin.buffer)
     if not pairs:
         return []
+    from models.pipeline import _run_with_fallback
+    from models.schema import Analysis
     from models.stance import StanceInput, get_stance_classifier
 
-    try:
-        classifier = get_stance_classifier(args.stance)
-    except loading.ModelLoadError as exc:
-        if args.stance == loading.EMBEDDED:
-            raise
-        _warn([f"stance: {exc}; using the embedded model instead"])
-        classifier = get_stance_classifier(loading.EMBEDDED)
     inputs = [StanceInput(text=text, target=target, quote_index=i) for i, (text, target) in enumerate(pairs)]
-    results = classifier.predict(inputs)
+    scratch = Analysis()  # collects the fallback warning, the same words as `analyze` uses
+    _, results = _run_with_fallback("stance", args.stance, get_stance_classifier,
+                                    lambda clf: clf.predict(inputs), scratch)
+    _warn(scratch.warnings)
     return [{"label": s.label, "scores": dict(s.scores)} for s in results]
 
 

@@ -24,6 +24,7 @@ class Limits:
     max_targets: int = 10
     max_target_chars: int = 200
     max_articles: int = 10
+    max_html_elements: int = 50_000  # bigger pages are refused before trafilatura sees them
     # Analyses computed at once per process. Each one already keeps every core busy (torch and
     # numpy use all of them), so on a small server side-by-side runs only thrash: readers
     # finish sooner, with a steadier wait, when they take turns.
@@ -37,6 +38,7 @@ class Limits:
             max_targets=_env_int("STANCELENS_MAX_TARGETS", cls.max_targets),
             max_target_chars=_env_int("STANCELENS_MAX_TARGET_CHARS", cls.max_target_chars),
             max_articles=_env_int("STANCELENS_MAX_ARTICLES", cls.max_articles),
+            max_html_elements=_env_int("STANCELENS_MAX_HTML_ELEMENTS", cls.max_html_elements),
             max_concurrent=max(1, _env_int("STANCELENS_MAX_CONCURRENT", cls.max_concurrent)),
         )
 

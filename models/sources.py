@@ -46,7 +46,6 @@ DEFAULT_TIMEOUT_S = 20.0
 USER_AGENT = "StanceLens/0.1 (article reader; +https://github.com/stancelens)"
 _CHUNK = 64 * 1024
 MAX_URL_CHARS = 2048
-DEFAULT_MAX_HTML_ELEMENTS = 50_000
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -196,17 +195,6 @@ def _html_document(
     return Document(text=text, title=title or None, source=source)
 
 
-def max_html_elements(limits: Limits = LIMITS) -> int:
-    """Element cap for HTML; read from Limits when it has the field, else the environment."""
-    value = getattr(limits, "max_html_elements", None)
-    if value is None:
-        try:
-            value = int(os.environ.get("STANCELENS_MAX_HTML_ELEMENTS", DEFAULT_MAX_HTML_ELEMENTS))
-        except ValueError:
-            value = DEFAULT_MAX_HTML_ELEMENTS
-    return int(value)
-
-
 def _precheck_html(data: bytes | str, label: str, limits: Limits) -> None:
     """Refuse pages that would tie up the extractor before handing them to it.
 
@@ -222,7 +210,7 @@ def _precheck_html(data: bytes | str, label: str, limits: Limits) -> None:
         root = lxml.html.fromstring(data)
     except Exception:  # unparsable here: trafilatura (or the fallback) will say so
         return
-    cap = max_html_elements(limits)
+    cap = limits.max_html_elements
     n_elements = 0
     for _ in root.iter():
         n_elements += 1

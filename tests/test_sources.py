@@ -154,11 +154,13 @@ def test_html_upload_gives_article_text_and_title_without_script_or_menu():
     assert doc.text == f"{ARTICLE_P1}\n\n{ARTICLE_P2}"
 
 
-def test_html_upload_without_article_falls_back_to_visible_text():
+def test_html_upload_without_article_falls_back_to_visible_text(monkeypatch):
+    monkeypatch.setattr(sources, "_trafilatura_extract", lambda data: ("", None))  # force the fallback
     html = b"<html><head><title>Note</title><style>p{color:red}</style></head><body><div>Short note: ok.</div><script>evil()</script></body></html>"
     doc = read_upload("note.htm", html)
     assert "Short note: ok." in doc.text
     assert "evil" not in doc.text and "color" not in doc.text
+    assert doc.title == "Note"
 
 
 def test_huge_html_is_refused_before_extraction(monkeypatch):
@@ -166,11 +168,10 @@ def test_huge_html_is_refused_before_extraction(monkeypatch):
     import time as _time
 
     nested = b"<html><body><article><p>Short text.</p>" + b"<div><span></span></div>" * 30_000 + b"</article></body></html>"
-    monkeypatch.setenv("STANCELENS_MAX_HTML_ELEMENTS", "20000")
     t0 = _time.monotonic()
-    assert "more than 20,000 HTML elements" in refusal(read_upload, "nested.html", nested)
+    assert "more than 20,000 HTML elements" in refusal(read_upload, "nested.html", nested,
+                                                       Limits(max_html_elements=20_000))
     assert _time.monotonic() - t0 < 5
-    monkeypatch.delenv("STANCELENS_MAX_HTML_ELEMENTS")
     long_page = b"<html><body>" + b"<p>" + b"word " * 400 + b"</p>" + b"</body></html>"
     assert "article limit" in refusal(read_upload, "long.html", long_page, Limits(max_article_chars=1000))
     assert ARTICLE_P1 in read_upload("page.html", ARTICLE_HTML).text  # a normal page passes
