@@ -576,13 +576,13 @@ def train_cross(train: list[Example], cfg: CrossConfig, seed: int = SEED,
                 print(f"epoch {epoch + 1} step {step}/{steps} loss {running:.3f} {time.time() - t0:.0f}s",
                       file=sys.stderr, flush=True)
         encoder.eval()
-        for name, rows in (monitor or {}).items():
+        for name, mrows in (monitor or {}).items():  # not `rows`: the next epoch reorders those
             with torch.inference_mode():
                 preds: list[str] = []
-                for lo in range(0, len(rows), 64):
+                for lo in range(0, len(mrows), 64):
                     h, mask = _pad(monitor_states[name][lo : lo + 64])
                     preds += [LABELS[i] for i in _top_logits(encoder, head, split, h, mask).argmax(-1).tolist()]
-            score, per = macro_f1([e.label for e in rows], preds)
+            score, per = macro_f1([e.label for e in mrows], preds)
             print(f"  epoch {epoch + 1} {name}: macro-F1 {score:.3f} " + " ".join(f"{k} {v:.2f}" for k, v in per.items()),
                   file=sys.stderr, flush=True)
     state = {
