@@ -4,29 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from models.actors import assign_actors
 from models.loading import get_spacy
-from models.quotes import extract_quotes
 from models.schema import Quote
+from test_quotes import run  # the unguarded functions, with every invariant checked
 
 
 @pytest.fixture(scope="module")
 def nlp():
     return get_spacy()
 
-
-def run(nlp, text: str) -> list[Quote]:
-    doc = nlp(text)
-    quotes = extract_quotes(doc)
-    assign_actors(quotes, doc)
-    last = -1
-    for q in quotes:
-        assert text[q.start : q.end] == q.text and q.start >= last
-        last = q.end
-        for span in (q.speaker_mention, q.cue):
-            if span is not None:
-                assert text[span.start : span.end] == span.text
-    return quotes
 
 
 def quote_with(quotes: list[Quote], words: str) -> Quote:
