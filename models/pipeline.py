@@ -113,6 +113,12 @@ def parse(text: str) -> Any:
     return doc
 
 
+def forget_parses() -> None:
+    """Drop the kept Docs (benchmarks time a fresh article; tests start clean)."""
+    with _parsed_guard:
+        _parsed.clear()
+
+
 def find_quotes(doc: Any) -> tuple[list[Quote], list[Any]]:
     """Quotes with canonical speakers, and the actors they were merged into."""
     from models.actors import assign_actors
