@@ -268,8 +268,9 @@ def test_embedded_loads_from_committed_artifact(embedded):
 
 
 @pytest.mark.xfail(
-    reason="known weakness of embedded ensemble v2: it leans 'against' on short statements of "
-    "support ('We must lift the sanctions now.' -> against); the against/neutral cases pass",
+    reason="known weakness of the embedded ensemble (v2 and v3, both members): it leans 'against' "
+    "on short statements of support ('We must lift the sanctions now.' -> against); the "
+    "against/neutral cases pass",
     strict=False,
 )
 def test_embedded_clear_cases(embedded):
