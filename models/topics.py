@@ -32,6 +32,12 @@ DROP_LEADING = {"a", "an", "this", "that", "these", "those", "his", "her", "thei
 BAD_ENTS = {"PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 GOOD_ENTS = {"EVENT", "LAW", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "LOC"}
 ATTACH_PREPS = {"of", "in", "on", "against", "for", "over", "with", "to"}
+# An organisation named like this is the outlet reporting the story, not something to take a
+# stance on ("Fox News", "The Washington Post", "USA Today").
+MEDIA_WORDS = {"news", "post", "times", "journal", "press", "today", "daily", "tribune", "herald", "magazine",
+               "radio", "tv", "television", "network", "cnn", "msnbc", "reuters", "bloomberg", "politico",
+               "breitbart", "guardian", "telegraph", "observer", "gazette", "chronicle", "wire", "afp", "bbc", "npr"}
+HEADLINE_MAX_WORDS = 30
 QUOTE_CHARS = '"“”«»„'
 
 
@@ -44,6 +50,8 @@ class _Candidate:
     in_quote: int = 0
     entity: bool = False
     surfaces: Counter = field(default_factory=Counter)
+    in_body: int = 0
+    in_headline: int = 0
 
 
 @dataclass
@@ -137,6 +145,28 @@ def _candidate_spans(doc: Any) -> list[tuple[int, int, bool]]:
     return spans
 
 
+def _headline_end(text: str) -> int:
+    """Character offset where the body starts: after a short first line of a multi-line text
+    (the headline), else 0. Headline grammar ("Envoys trade warnings over sanctions as talks
+    resume") misleads the parser into noun phrases nobody would take a stance on."""
+    first, sep, rest = text.lstrip().partition("\n")
+    if not sep or not rest.strip() or len(first.split()) > HEADLINE_MAX_WORDS:
+        return 0
+    return len(text) - len(text.lstrip()) + len(first)
+
+
+def _is_media_outlet(t: _Tokens, start: int, end: int) -> bool:
+    """A name (an ORG entity or proper nouns) ending in an outlet word: "Fox News", "USA Today"."""
+    named = t.ent[end - 1] == "ORG" or t.pos[end - 1] == "PROPN"
+    return named and t.lower[end - 1] in MEDIA_WORDS
+
+
+def _is_dateline(surface: str) -> bool:
+    """"LOS ANGELES" opening a story: several words all in capitals (acronyms are one word)."""
+    words = [w for w in surface.split() if any(c.isalpha() for c in w)]
+    return len(words) > 1 and all(w.isupper() for w in words)
+
+
 def _acceptable(t: _Tokens, start: int, end: int, is_entity: bool, people: set[str]) -> bool:
     if end - start <= 0 or end - start > 7:
         return False
@@ -171,13 +201,14 @@ def suggest_topics(doc: Any, k: int = 5) -> list[str]:
     text = doc.text
     people = {tok.lower_ for ent in doc.ents if ent.label_ == "PERSON" for tok in ent if tok.is_alpha}
     key_freq = Counter(w for w in t.key if w)
+    body_start = _headline_end(text)
     cands: dict[tuple[str, ...], _Candidate] = {}
     for raw_start, raw_end, is_entity in _candidate_spans(doc):
         start, end = _trim(t, raw_start, raw_end)
         if not _acceptable(t, start, end, is_entity, people):
             continue
         surface = text[t.idx[start] : t.idx[end - 1] + len(t.text[end - 1])]
-        if len(surface) > 60:
+        if len(surface) > 60 or _is_media_outlet(t, start, end) or _is_dateline(surface):
             continue
         key = tuple(w for w in t.key[start:end] if w) or (surface.lower(),)
         cand = cands.get(key)
@@ -185,6 +216,10 @@ def suggest_topics(doc: Any, k: int = 5) -> list[str]:
             keep = t.pos[start] == "PROPN" or bool(t.ent[start]) or not t.sent_start[start] or t.text[start].isupper()
             cand = cands[key] = _Candidate(key=key, first=t.idx[start], keep_case=keep)
         cand.count += 1
+        if t.idx[start] < body_start:
+            cand.in_headline += 1
+        else:
+            cand.in_body += 1
         cand.in_quote += int(any(t.quoted[start:end]))
         cand.entity = cand.entity or is_entity
         cand.surfaces[surface] += 1
@@ -193,15 +228,18 @@ def suggest_topics(doc: Any, k: int = 5) -> list[str]:
 
     def score(c: _Candidate) -> float:
         recurrence = sum(key_freq[w] for w in c.key) / max(1, len(c.key))
-        s = c.count * 2.0 + recurrence + 1.5 * min(c.in_quote, 3)
+        s = c.count * 2.0 + recurrence + 1.5 * min(c.in_quote, 3) + 2.0 * min(c.in_headline, 1)
         s *= 1.0 + 0.6 * (1 - c.first / n_chars)  # earlier mentions are more central in news
         if 2 <= len(c.key) <= 4:
             s *= 1.3  # "sanctions relief" says more than "relief"
         if len(c.key) == 1:
             s *= 0.5  # "Ukraine" alone is a place; "the war in Ukraine" is the topic
+        if c.count == 1 and len(c.key) >= 3:
+            s *= 0.5  # a long phrase said once describes; a topic recurs
         return s
 
-    ranked = sorted(cands.values(), key=lambda c: (-score(c), c.first, c.key))
+    # A topic the story is about appears in its body; the headline only adds weight to it.
+    ranked = sorted((c for c in cands.values() if c.in_body), key=lambda c: (-score(c), c.first, c.key))
     chosen: list[_Candidate] = []
     for cand in ranked:
         words = set(cand.key)

@@ -93,3 +93,20 @@ def test_fast_on_a_5000_word_article(nlp):
     lowered = [x.lower() for x in topics]
     assert "housing plan" in " ".join(lowered) or "the housing plan" in lowered
     assert any("pension reform" in x for x in lowered)
+
+
+def test_headline_phrases_outlets_and_datelines_are_not_topics(nlp):
+    """The headline's odd grammar, the outlet reporting the story and a capitalised dateline are
+    not stances anyone takes; the headline still lends weight to topics the body repeats."""
+    headline = "Envoys trade warnings over tariffs as talks resume in Geneva"
+    body = (
+        "GENEVA (Reuters) - Negotiators met again on Monday over the steel tariffs. "
+        '"The steel tariffs are hurting our farmers," the minister told Fox News. '
+        "Critics said the steel tariffs would raise prices, according to The Washington Post. "
+        "Both sides said the steel tariffs could be cut next year, Fox News reported."
+    )
+    topics = [t.lower() for t in suggest_topics(nlp(headline + "\n\n" + body))]
+    assert "steel tariffs" in topics[:2]
+    assert not any("envoys" in t or "talks resume" in t for t in topics)  # headline only
+    assert not any(t in {"fox news", "the washington post", "washington post"} for t in topics)
+    assert "geneva" not in topics  # named in the headline and the dateline only
