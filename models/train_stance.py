@@ -41,6 +41,9 @@ Trials of the late member (ensemble VAST / GWSD / SemEval-DT, all with the same 
                                                                                0.580 / 0.599 / 0.503
     -- better on SemEval, worse on both targets, and "We must lift the sanctions now." stays
     "against": not shipped.
+  --negated 0.2 (20% of favor/against rows copied toward "opposition to TOPIC", label flipped):
+                                                                               0.603 / 0.612 / 0.449
+    -- GWSD drops below its target and the clear favor cases still come out against: not shipped.
 These choices were made watching the held-out splits (there is too little VAST training data
 for a separate validation part to rank them: 20% of its training topics is ~130 rows); the
 spread between them (~0.01) is the size of the noise, so the numbers are not cherry-picked
@@ -192,6 +195,21 @@ def off_topic_neutrals(train: list[Example], n: int, seed: int = SEED) -> list[E
             continue
         out.append(Example(ex.text, target, "neutral", "offtopic"))
     return out
+
+
+def negated_topic_pairs(train: list[Example], fraction: float, seed: int = SEED) -> list[Example]:
+    """For a `fraction` of the favor/against rows, the same text toward "opposition to TOPIC"
+    with the label flipped (source unchanged, so the source mix still holds).
+
+    Why: both members learned that words like "sanctions" or a firm tone mean "against" whatever
+    the topic ("lifting the sanctions is the only sensible path" came out against sanctions
+    relief); pairs that differ only in the topic's polarity make the label depend on the topic.
+    """
+    rng = random.Random(seed + 3)
+    flip = {"favor": "against", "against": "favor"}
+    rows = [e for e in train if e.label in flip and e.source != "offtopic"]
+    picked = rng.sample(rows, int(fraction * len(rows)))
+    return [Example(e.text, f"opposition to {e.target}", flip[e.label], e.source) for e in picked]
 
 
 def source_weights(train: list[Example], boost: dict[str, float] | None = None) -> list[float]:
@@ -637,6 +655,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dropout", type=float, default=MlpConfig.dropout, help="MLP dropout (mlp design)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--offtopic", type=float, default=0.1, help="synthetic off-topic neutrals, fraction of train")
+    parser.add_argument("--negated", type=float, default=0.0,
+                        help="add 'opposition to TOPIC' copies of this fraction of favor/against rows, label flipped")
     parser.add_argument("--epochs", type=int, default=None,
                         help=f"default: {MlpConfig.epochs} (mlp), {LateConfig.epochs} (late)")
     parser.add_argument("--samples", type=int, default=LateConfig.samples_per_epoch, help="pairs per epoch (late)")
@@ -665,6 +685,8 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.time()
     train, evals = make_splits(args.data)
     train = train + off_topic_neutrals(train, int(args.offtopic * len(train)))
+    if args.negated:
+        train = train + negated_topic_pairs(train, args.negated)
     print(f"train pairs: {len(train)}; eval: " + ", ".join(f"{k} {len(v)}" for k, v in evals.items()), file=sys.stderr)
     mcfg = MlpConfig(hidden=args.hidden, dropout=args.dropout, epochs=args.epochs or MlpConfig.epochs,
                      gwsd_boost=args.gwsd_boost, class_balance=args.class_balance)
