@@ -471,3 +471,35 @@ def test_calibrate_finds_the_bias_that_fixes_a_lean():
     result = calibrate([{"v": probs}, {"v": probs}], {"v": gold.tolist()})
     assert result["bias"][0] - result["bias"][1] > np.log(0.55 / 0.35)
     assert result["val_macro_f1"] == pytest.approx(1.0)
+
+
+def test_class_balance_gives_every_label_of_a_source_the_same_total_weight():
+    from models.train_stance import Example, class_balance_weights
+
+    rows = [Example(f"t{i}", "x", "against", "semeval") for i in range(6)]
+    rows += [Example("f", "x", "favor", "semeval"), Example("n1", "x", "neutral", "semeval"),
+             Example("n2", "x", "neutral", "semeval")]
+    rows += [Example(f"p{i}", "y", "favor" if i % 4 else "against", "perspectrum") for i in range(8)]
+    w = class_balance_weights(rows)
+    totals: dict[tuple[str, str], float] = {}
+    for e, wi in zip(rows, w):
+        totals[(e.source, e.label)] = totals.get((e.source, e.label), 0.0) + wi
+    assert totals[("semeval", "against")] == pytest.approx(totals[("semeval", "favor")])
+    assert totals[("semeval", "favor")] == pytest.approx(totals[("semeval", "neutral")])
+    assert totals[("perspectrum", "favor")] == pytest.approx(totals[("perspectrum", "against")])
+    assert sum(w[:9]) == pytest.approx(9) and sum(w[9:]) == pytest.approx(8)  # a source's total is kept
+
+
+def test_negated_topic_pairs_flip_the_label_with_the_topic():
+    from models.train_stance import Example, negated_topic_pairs
+
+    rows = [Example(f"t{i}", "sanctions relief", "favor" if i % 2 else "against", "vast") for i in range(20)]
+    rows += [Example("n", "sanctions relief", "neutral", "vast"), Example("o", "z", "neutral", "offtopic")]
+    out = negated_topic_pairs(rows, 0.5)
+    assert len(out) == 10
+    by_text = {e.text: e for e in rows}
+    for e in out:
+        assert e.target == "opposition to sanctions relief"
+        assert {e.label, by_text[e.text].label} == {"favor", "against"}
+        assert e.source == "vast"
+    assert negated_topic_pairs(rows, 0.5) == out  # deterministic
