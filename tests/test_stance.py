@@ -503,3 +503,29 @@ def test_negated_topic_pairs_flip_the_label_with_the_topic():
         assert {e.label, by_text[e.text].label} == {"favor", "against"}
         assert e.source == "vast"
     assert negated_topic_pairs(rows, 0.5) == out  # deterministic
+
+
+def test_train_late_learns_and_its_ema_option_saves_averaged_weights(tmp_path):
+    """train_late end to end on a dozen rows: the top layers move away from MiniLM's, the model
+    loads back through the inference code, and --ema saves different (averaged) weights."""
+    import torch
+
+    from models.embedded_stance import EmbeddedStanceClassifier
+    from models.train_stance import Example, LateConfig, save_late, train_late
+
+    texts = ["We must lift the sanctions now.", "Sanctions relief would reward aggression.",
+             "The museum opens at nine.", "Lifting sanctions will help farmers.",
+             "Keep every sanction in place.", "Parking is free on weekdays."]
+    rows = [Example(t, "sanctions relief", lab, "vast")
+            for t, lab in zip(texts, ["favor", "against", "neutral", "favor", "against", "neutral"])]
+    cfg = dict(epochs=1, batch_size=3, samples_per_epoch=12, warmup=0.0, lr=1e-3, source_mix={"vast": 1.0})
+    plain, _, probs = train_late(rows, LateConfig(**cfg), predict=[0, 1, 2])
+    averaged, _, _ = train_late(rows, LateConfig(**cfg, ema=0.5))
+    base = loading.get_sentence_encoder()[0].auto_model.encoder.layer[4]
+    trained = plain.layers[0]
+    assert not torch.allclose(base.attention.self.query.weight, trained.attention.self.query.weight)
+    assert not torch.allclose(averaged.layers[0].attention.self.query.weight, trained.attention.self.query.weight)
+    assert probs.shape == (3, 3)
+    save_late(plain, tmp_path, LateConfig(**cfg), {"name": "tiny"})
+    loaded = EmbeddedStanceClassifier(tmp_path).predict_proba(texts[:3], ["sanctions relief"] * 3)
+    assert torch.allclose(torch.from_numpy(loaded), torch.from_numpy(probs), atol=2e-3)
