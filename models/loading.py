@@ -263,3 +263,22 @@ def load_sequence_classifier(name: str) -> tuple[Any, Any, str]:
         "sequence-classifier", name, "AutoModelForSequenceClassification",
         "the embedded stance model is not a Hugging Face classifier",
     )
+
+
+def model_input_limit(tokenizer: Any, model: Any, fallback: int = 512) -> int:
+    """How many tokens the encoder takes: the smaller of the tokenizer's and the model's limits.
+
+    Tokenizers without a limit report a huge sentinel (1e30), so the model config decides;
+    T5-style models with relative positions have neither, and 512 is what they were trained on.
+    """
+    limits: list[int] = []
+    tok_max = getattr(tokenizer, "model_max_length", None)
+    if isinstance(tok_max, int) and 0 < tok_max < 100_000:
+        limits.append(tok_max)
+    cfg = getattr(model, "config", None)
+    for attr in ("max_position_embeddings", "n_positions", "max_source_positions"):
+        val = getattr(cfg, attr, None)
+        if isinstance(val, int) and val > 0:
+            limits.append(val)
+            break
+    return min(limits) if limits else fallback

@@ -87,7 +87,9 @@ def normalize_targets(targets: list[str] | None, limits: Limits = LIMITS) -> tup
     return cleaned, warnings
 
 
-PARSE_CACHE_SIZE = 4
+# Enough for every article of a comparison: their topic suggestions parse all of them before
+# the first analysis starts, and each analysis must still find its Doc.
+PARSE_CACHE_SIZE = LIMITS.max_articles
 _parsed: OrderedDict[str, Any] = OrderedDict()
 _parsed_guard = threading.Lock()
 

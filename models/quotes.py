@@ -1044,10 +1044,7 @@ def _governed_by_cue(idx: _DocIndex, mask: _QuoteMask, d: _Candidate) -> bool:
         sent = idx.sents[idx.sent_of[t.i]]
         for u in sent:
             if _is_report_cue(u) and not mask.inside(u.idx):
-                d.cue = d.cue or u
-                if d.subject is None:
-                    s = _subject_of(u)
-                    d.subject = s if s is not None and not mask.inside(s.idx) else None
+                _take_cue(d, mask, u)
                 return True
     return False
 
@@ -1077,12 +1074,18 @@ def _governing_chain(idx: _DocIndex, mask: _QuoteMask, d: _Candidate, t: Any, ti
         if is_verb:
             first_verb = False
         if hit:
-            d.cue = d.cue or t
-            if d.subject is None:
-                s = _subject_of(t)
-                d.subject = s if s is not None and not mask.inside(s.idx) else None
+            _take_cue(d, mask, t)
             return True
     return False
+
+
+def _take_cue(d: _Candidate, mask: _QuoteMask, cue: Any) -> None:
+    """`cue` introduces the quote; its subject (outside any quote) is the speaker, unless one
+    was already found."""
+    d.cue = d.cue or cue
+    if d.subject is None:
+        s = _subject_of(cue)
+        d.subject = s if s is not None and not mask.inside(s.idx) else None
 
 
 _NAME_SLOT_WORDS = {

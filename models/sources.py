@@ -207,7 +207,7 @@ def _precheck_html(data: bytes | str, label: str, limits: Limits) -> None:
     import lxml.html
 
     try:
-        root = lxml.html.fromstring(data)
+        root = _parse_html(data)
     except Exception:  # unparsable here: trafilatura (or the fallback) will say so
         return
     cap = limits.max_html_elements
@@ -249,12 +249,24 @@ def _trafilatura_extract(data: bytes | str) -> tuple[str, str | None]:
     return "\n\n".join(blocks), title
 
 
-def _plain_html_text(data: bytes | str) -> tuple[str, str | None]:
-    """All visible text of an HTML file, one block per line, for pages trafilatura rejects."""
+def _parse_html(data: bytes | str) -> Any:
+    """lxml tree of a page. lxml refuses a str that carries an XML encoding declaration
+    (`<?xml ... encoding=...?>`); such a page is parsed from its UTF-8 bytes instead, so the
+    size checks cannot be skipped by adding one."""
     import lxml.html
 
     try:
-        root = lxml.html.fromstring(data)
+        return lxml.html.fromstring(data)
+    except ValueError:
+        if isinstance(data, str):
+            return lxml.html.fromstring(data.encode("utf-8"))
+        raise
+
+
+def _plain_html_text(data: bytes | str) -> tuple[str, str | None]:
+    """All visible text of an HTML file, one block per line, for pages trafilatura rejects."""
+    try:
+        root = _parse_html(data)
     except Exception:
         return "", None
     for bad in root.xpath("//script|//style|//noscript|//template|//head"):

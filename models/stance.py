@@ -207,11 +207,7 @@ class NliStanceClassifier:
         self.against_template = against_template
         self.batch_size = max(1, int(batch_size))
         # Never past what the model can read: tiny or old models have short position tables.
-        limits = [max_length, getattr(model.config, "max_position_embeddings", None)]
-        tok_max = getattr(tokenizer, "model_max_length", None)
-        if isinstance(tok_max, int) and tok_max < 100_000:
-            limits.append(tok_max)
-        self.max_length = min(int(x) for x in limits if x)
+        self.max_length = min(max_length, loading.model_input_limit(tokenizer, model, fallback=max_length))
         self.labels = nli_labels(dict(model.config.id2label))
 
     def _entailment_probs(self, pairs: list[tuple[str, str]]) -> list[float]:

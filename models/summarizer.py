@@ -558,11 +558,10 @@ class ExtractiveSummarizer:
                     continue  # the chain of lead-ins is too long: skip rather than read out of context
                 if any(units[g].too_long for g in group) or not fits(group):
                     continue
-                for g in group:
-                    if g not in chosen:
-                        chosen.add(g)
-                        used_sents += units[g].n_sentences
-                        used_words += words[g]
+                for g in group:  # none is chosen yet: the walk back stopped at the first chosen unit
+                    chosen.add(g)
+                    used_sents += units[g].n_sentences
+                    used_words += words[g]
         if not chosen:
             # Nothing fits the budget (one long quotation, one-sentence article): take the best
             # unit whole rather than cut it, preferring one that does not lean on a predecessor.
@@ -642,25 +641,6 @@ class GenerationSettings:
         }
 
 
-def model_input_limit(tokenizer: Any, model: Any, fallback: int = 512) -> int:
-    """How many tokens the encoder takes: the smaller of the tokenizer's and the model's limits.
-
-    Tokenizers without a limit report a huge sentinel (1e30), so the model config decides;
-    T5-style models with relative positions have neither, and 512 is what they were trained on.
-    """
-    limits: list[int] = []
-    tok_max = getattr(tokenizer, "model_max_length", None)
-    if isinstance(tok_max, int) and 0 < tok_max < 100_000:
-        limits.append(tok_max)
-    cfg = getattr(model, "config", None)
-    for attr in ("max_position_embeddings", "n_positions", "max_source_positions"):
-        val = getattr(cfg, attr, None)
-        if isinstance(val, int) and val > 0:
-            limits.append(val)
-            break
-    return min(limits) if limits else fallback
-
-
 def chunk_sentences(sentences: Sequence[str], tokenizer: Any, limit: int) -> list[str]:
     """Pack whole sentences into chunks of at most `limit` tokens (special tokens included).
 
@@ -718,7 +698,7 @@ class AbstractiveSummarizer:
 
     @property
     def input_limit(self) -> int:
-        return model_input_limit(self.tokenizer, self.model)
+        return loading.model_input_limit(self.tokenizer, self.model)
 
     @property
     def prefix(self) -> str:

@@ -319,6 +319,7 @@ def embed(texts: list[str], cache_dir: Path | None = None, batch_size: int = 32)
     import numpy as np
 
     from models import loading
+    from models.embedded_stance import MiniLMPass
 
     unique = list(dict.fromkeys(texts))
     store: dict[str, Any] = {}
@@ -326,10 +327,9 @@ def embed(texts: list[str], cache_dir: Path | None = None, batch_size: int = 32)
         keys = json.loads((cache_dir / "emb_store.json").read_text(encoding="utf-8"))
         store = dict(zip(keys, np.load(cache_dir / "emb_store.npy")))
     missing = [t for t in unique if t not in store]
-    if missing:
-        encoder = loading.get_sentence_encoder()
-        vecs = encoder.encode(missing, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True)
-        store.update(zip(missing, np.asarray(vecs, dtype=np.float32)))
+    if missing:  # the same pass inference runs (models/embedded_stance.py)
+        vecs, _ = MiniLMPass(loading.get_sentence_encoder(), batch_size).run(missing)
+        store.update(zip(missing, vecs))
         if cache_dir is not None:
             cache_dir.mkdir(parents=True, exist_ok=True)
             keys = list(store)
@@ -365,12 +365,7 @@ def train_linear(train: list[Example], cache_dir: Path | None, c: float = 1.0, b
 
 
 def save_linear(head: dict[str, Any], out_dir: Path, info: dict[str, Any]) -> None:
-    import numpy as np
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    _clear_stale(out_dir)
-    np.savez_compressed(out_dir / "head.npz", coef=head["coef"], intercept=head["intercept"])
-    write_artifact_config(out_dir, "biencoder-features-linear", info)
+    _save_npz_head(out_dir, "head.npz", "biencoder-features-linear", head, info)
 
 
 # --------------------------------------------------------------------------------------------
@@ -430,10 +425,19 @@ def train_mlp(train: list[Example], cfg: MlpConfig, cache_dir: Path | None, seed
 def save_mlp(head: dict[str, Any], out_dir: Path, cfg: MlpConfig, info: dict[str, Any]) -> None:
     import numpy as np
 
+    _save_npz_head(out_dir, "mlp.npz", "biencoder-features-mlp", {k: v.astype(np.float16) for k, v in head.items()},
+                   info, train=dict(cfg.__dict__))
+
+
+def _save_npz_head(out_dir: Path, filename: str, design: str, arrays: dict[str, Any], info: dict[str, Any],
+                   **extra: Any) -> None:
+    """A head over sentence embeddings: numpy arrays (no pickle) plus its config.json."""
+    import numpy as np
+
     out_dir.mkdir(parents=True, exist_ok=True)
     _clear_stale(out_dir)
-    np.savez_compressed(out_dir / "mlp.npz", **{k: v.astype(np.float16) for k, v in head.items()})
-    write_artifact_config(out_dir, "biencoder-features-mlp", info, train=dict(cfg.__dict__))
+    np.savez_compressed(out_dir / filename, **arrays)
+    write_artifact_config(out_dir, design, info, **extra)
 
 
 # --------------------------------------------------------------------------------------------

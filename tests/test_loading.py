@@ -19,14 +19,24 @@ def test_names_resolve_to_embedded_local_or_hub(tmp_path):
 
 
 def test_cached_builds_once_even_from_many_threads():
+    """All threads ask at the same moment and the build is slow, so without the per-key lock
+    several builds would overlap."""
+    import time
+
     calls = []
+    start = threading.Barrier(8)
 
     def build():
         calls.append(1)
+        time.sleep(0.05)
         return object()
 
+    def ask():
+        start.wait()
+        results.append(cached("test", "once", build))
+
     results = []
-    threads = [threading.Thread(target=lambda: results.append(cached("test", "once", build))) for _ in range(8)]
+    threads = [threading.Thread(target=ask) for _ in range(8)]
     for t in threads:
         t.start()
     for t in threads:

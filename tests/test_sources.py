@@ -177,6 +177,15 @@ def test_huge_html_is_refused_before_extraction(monkeypatch):
     assert ARTICLE_P1 in read_upload("page.html", ARTICLE_HTML).text  # a normal page passes
 
 
+def test_size_checks_hold_for_a_decoded_page_with_an_xml_declaration():
+    """lxml refuses a str with an encoding declaration; the check must not be skipped for it."""
+    from models.sources import _precheck_html
+
+    page = '<?xml version="1.0" encoding="utf-8"?><html><body>' + "<div></div>" * 50 + "</body></html>"
+    with pytest.raises(InputError, match="HTML elements"):
+        _precheck_html(page, "page", Limits(max_html_elements=10))
+
+
 def test_html_upload_with_no_text_is_refused():
     assert "no readable text" in refusal(read_upload, "app.html", SCRIPT_ONLY_HTML.replace(b"App", b""))
 

@@ -26,7 +26,6 @@ from models.summarizer import (
     build_units,
     chunk_sentences,
     get_summarizer,
-    model_input_limit,
 )
 from tests.tiny_seq2seq import build_tiny_bart, build_tiny_t5
 
@@ -443,7 +442,7 @@ def test_input_limit_ignores_unbounded_tokenizer(tiny):
     class NoLimit:
         model_max_length = int(1e30)
 
-    assert model_input_limit(NoLimit(), tiny.model) == 64
+    assert loading.model_input_limit(NoLimit(), tiny.model) == 64
 
 
 def test_t5_style_model_works_through_the_same_path(tmp_path, monkeypatch):
