@@ -171,7 +171,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--errors", type=int, default=0, help="print up to K errors of each kind")
     ap.add_argument("--direct-only", action="store_true", help="score only predicted direct quotes")
+    ap.add_argument("--toggle", action="append", default=[], metavar="SWITCH",
+                    help="flip one of models/quotes.py's *_ON / *_SHORT rule switches (repeatable), "
+                         "to measure what the rule is worth")
     args = ap.parse_args(argv)
+    import models.quotes as quotes_module
+
+    for name in args.toggle:
+        if not (name.endswith(("_ON", "_SHORT")) and isinstance(getattr(quotes_module, name, None), bool)):
+            ap.error(f"{name} is not a rule switch of models/quotes.py")
+        setattr(quotes_module, name, not getattr(quotes_module, name))
+        print(f"{name} = {getattr(quotes_module, name)}")
 
     arts = load_split(args.split, args.limit)
     nlp = get_spacy()

@@ -107,7 +107,7 @@ _SPACE_RE = re.compile(r"\s+")
 _NOT_PEOPLE = {
     "amendment", "act", "law", "bill", "equality", "day", "week", "city", "state", "county",
     "street", "avenue", "center", "centre", "times", "post", "news", "journal", "report",
-    "program", "plan", "fund", "initiative", "project", "street", "program", "america",
+    "program", "plan", "fund", "initiative", "project", "america",
 }
 _MAX_LOOKBACK_CHARS = 6000
 _SUBJECT_LOOKBACK_CHARS = 1500

@@ -141,9 +141,9 @@ def _clear_context(text: str, i: int, width: int) -> str:
     """"open"/"close" when the neighbours leave no doubt (space on exactly one side), else ""."""
     prev = text[i - 1] if i > 0 else "\n"
     nxt = text[i + width] if i + width < len(text) else "\n"
-    if (prev.isspace() or i == 0) and nxt.isalnum():
+    if prev.isspace() and nxt.isalnum():
         return "open"
-    if prev.isalnum() or prev in ".,!?;:…" and (nxt.isspace() or i + width >= len(text)):
+    if prev.isalnum() or (prev in ".,!?;:…" and (nxt.isspace() or i + width >= len(text))):
         return "close"
     return ""
 
@@ -455,7 +455,7 @@ def _subject_of(verb: Any) -> Any:
         return None
     for c in verb.children:
         if c.dep_ in ("nsubj", "csubj"):
-            return _through_relative(c, verb)
+            return c  # "Smith, who said": stays "who"; models.actors resolves it
     for c in verb.children:
         if c.dep_ == "agent":
             for g in c.children:
@@ -474,17 +474,11 @@ def _subject_of(verb: Any) -> Any:
         if v.pos_ in ("VERB", "AUX"):
             for c in v.children:
                 if c.dep_ == "nsubj":
-                    return _through_relative(c, v)
+                    return c
     # "a statement saying ...": the noun the participle describes
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
     return None
-
-
-def _through_relative(subj: Any, verb: Any) -> Any:
-    """"Smith, who said ...": the mention stays "who" (what the attribution was read from);
-    models.actors resolves it to Smith through the relative clause."""
-    return subj
 
 
 def _mention_span(doc: Any, tok: Any) -> tuple[int, int]:
@@ -690,7 +684,7 @@ def _nearby_speaker(idx: _DocIndex, mask: _QuoteMask, cue: Any) -> Any:
         k = cue.i + off
         if 0 <= k < len(doc):
             t = doc[k]
-            if mask.inside(t.idx) or t.sent.start != cue.sent.start:
+            if mask.inside(t.idx) or idx.sent_of[k] != idx.sent_of[cue.i]:
                 continue
             if t.ent_type_ in ("PERSON", "ORG") or t.lower_ in ("he", "she", "they"):
                 if t.ent_type_ and t.ent_iob_ == "I":
