@@ -53,7 +53,7 @@ else:
             st.caption(f"{labels[article.id]}: the text changed since it was analysed; press Analyze to update.")
     if len(done) == 1:
         article, result = done[0]
-        render_results(result.analysis, result.text, key=f"a{article.id}")
+        render_results(result.analysis, result.text, key=workspace.view_key(article.id))
     else:
         tabs = st.tabs(["Compare"] + [labels[a.id] for a, _ in done])
         with tabs[0]:
@@ -62,4 +62,4 @@ else:
             render_all_downloads([(labels[a.id], r.analysis) for a, r in done])
         for tab, (article, result) in zip(tabs[1:], done):
             with tab:
-                render_results(result.analysis, result.text, key=f"a{article.id}")
+                render_results(result.analysis, result.text, key=workspace.view_key(article.id))

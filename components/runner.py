@@ -20,7 +20,7 @@ import streamlit as st
 
 from components import workspace
 from components.highlight import render_highlighted
-from models import pipeline
+from models import loading, pipeline
 from models.limits import InputError
 from models.pipeline import AnalysisConfig
 from models.schema import Analysis
@@ -58,7 +58,6 @@ def result_cache() -> _ResultCache:
 
 
 def _load_embedded_models() -> None:
-    from models import loading
     from models.stance import get_stance_classifier
     from models.summarizer import get_summarizer
 
@@ -99,6 +98,15 @@ def analysis_key(text: str, topics: list[str] | None, config: AnalysisConfig) ->
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def _fast_summary(config: AnalysisConfig) -> bool:
+    """The embedded summarizer (under any spelling, or as the fallback for a model that will
+    not load) answers in milliseconds: no quotes-first preview is worth drawing for it."""
+    try:
+        return loading.resolve(config.summarizer).kind == loading.EMBEDDED
+    except loading.ModelLoadError:
+        return True
+
+
 def _analyze_one(text: str, topics: list[str] | None, config: AnalysisConfig, label: str) -> Analysis | None:
     """One article, from the cache when unchanged; failures become a message naming the article."""
     key = analysis_key(text, topics, config)
@@ -110,15 +118,14 @@ def _analyze_one(text: str, topics: list[str] | None, config: AnalysisConfig, la
 
     def show_quotes_first(partial: Analysis) -> None:
         """With a slow (abstractive) summarizer, show the quotes while the summary is made."""
-        if config.summarizer == "embedded":
-            return
         with preview.container():
             st.caption(f"{label}: {len(partial.quotes)} quotes found; the summary is on its way…")
             render_highlighted(text, partial, partial.targets[0] if partial.targets else None, None)
 
     with st.status(f"Analyzing {label}…", expanded=True) as status:
         try:
-            analysis = pipeline.analyze(text, topics, config, progress=status.write, on_quotes=show_quotes_first)
+            analysis = pipeline.analyze(text, topics, config, progress=status.write,
+                                        on_quotes=None if _fast_summary(config) else show_quotes_first)
         except InputError as exc:
             status.update(label=f"{label}: could not analyse this text", state="error")
             st.error(f"{label}: {exc}")
@@ -129,9 +136,10 @@ def _analyze_one(text: str, topics: list[str] | None, config: AnalysisConfig, la
             first = str(exc).splitlines()[0] if str(exc) else ""
             st.error(f"{label}: analysis failed ({type(exc).__name__}: {first})")
             return None
+        finally:
+            preview.empty()  # the quotes-first preview never outlives the analysis
         status.update(label=f"{label}: analysed in {time.perf_counter() - started:.1f} s",
                       state="complete", expanded=False)
-    preview.empty()
     result_cache().put(key, analysis)
     return analysis
 

@@ -40,6 +40,20 @@ def text_key(article_id: int) -> str:
     return f"article_text_{article_id}"
 
 
+def view_key(article_id: int) -> str:
+    """Prefix of the widgets and view state of one article's results (topic pick, actor filter,
+    renames, chart clicks)."""
+    return f"a{article_id}"
+
+
+def _forget_view_state(article_id: int) -> None:
+    """A new result starts from a clean view: renames and filters name actors of the old one,
+    and a keyed data editor would re-apply old row edits to whichever actor now has that row."""
+    prefix = view_key(article_id) + "-"
+    for k in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
+        del st.session_state[k]
+
+
 def ensure_workspace() -> None:
     if not st.session_state.get(ARTICLES_KEY):
         st.session_state[NEXT_ID_KEY] = 0
@@ -77,6 +91,7 @@ def remove_article(article_id: int) -> None:
     st.session_state[ARTICLES_KEY] = remaining
     st.session_state.pop(text_key(article_id), None)
     st.session_state[RESULTS_KEY].pop(article_id, None)
+    _forget_view_state(article_id)
     if not remaining:
         add_article()
     else:
@@ -101,4 +116,7 @@ def results() -> dict[int, Result]:
 
 
 def store_result(article: Article, text: str, analysis: Analysis, title: str) -> None:
+    previous = results().get(article.id)
+    if previous is None or previous.analysis is not analysis:
+        _forget_view_state(article.id)
     results()[article.id] = Result(text=text, title=title, analysis=analysis)

@@ -227,3 +227,16 @@ def test_reader_can_rename_and_merge_actors_and_the_table_follows():
     assert (table["speaker"] == "The envoys").sum() == merged
     assert 'Speaker: The envoys' in html_bodies(at)
     assert at.session_state["a0-renames"]["Marco Rubio"] == "The envoys"  # the editor kept the renames
+
+
+def test_a_new_result_starts_from_a_clean_view():
+    """Renames and the actor filter name actors of the old result; a new analysis drops them
+    (a kept data-editor edit would otherwise rename whichever actor now sits in that row)."""
+    at = analyze(new_app(), SAMPLE_ARTICLE)
+    at.session_state["a0-renames"] = {"Kirill Dmitriev": "The envoy"}
+    at.multiselect(key="a0-actors").set_value(["Marco Rubio"]).run()
+    at = analyze(at, SECOND)
+    assert not at.exception
+    assert "a0-renames" not in at.session_state or not at.session_state["a0-renames"]
+    assert "The envoy" not in set(at.dataframe[-1].value["speaker"])
+    assert at.multiselect(key="a0-actors").value == []
