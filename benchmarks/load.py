@@ -15,20 +15,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import ipaddress
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from dashboard_server import CHROMIUM, CHROMIUM_ARGS, running_dashboard  # noqa: E402
+
 SURNAMES = ["Abara", "Bergstrom", "Castellano", "Dubois", "Eriksen", "Fontaine", "Gallagher", "Haddad",
             "Ivanova", "Jablonski", "Kowalczyk", "Lindqvist", "Moreau", "Nakamura", "Okonkwo", "Petrov",
             "Quintero", "Rasmussen", "Sokolova", "Tanaka", "Umarov", "Valente", "Wojcik", "Xavier"]
@@ -42,12 +41,6 @@ def article(session: int, round_no: int) -> tuple[str, str]:
             f"\"The plan must change,\" she added.\n\n"
             f"The finance ministry said that the figures were still under review.\n")
     return text, marker
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _require_loopback(url: str) -> None:
@@ -65,13 +58,12 @@ async def open_session(browser, url: str):
     return context, page
 
 
-async def session_loop(context, page, url: str, session: int, deadline: list[float], stats: dict) -> None:
+async def session_loop(context, page, url: str, session: int, deadline: float, stats: dict) -> None:
     """Analyse one article after another until the deadline; always at least one."""
     try:
         round_no = 0
-        while round_no == 0 or time.monotonic() < deadline[0]:
+        while round_no == 0 or time.monotonic() < deadline:
             text, marker = article(session, round_no)
-            started = time.perf_counter()
             try:
                 box = page.locator("textarea").first
                 await box.fill(text)
@@ -105,9 +97,9 @@ async def run(url: str, sessions: int, seconds: float) -> dict:
 
     stats: dict = {"latency": [], "errors": [], "mixups": [], "done": 0, "sessions": sessions}
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         opened = await asyncio.gather(*(open_session(browser, url) for _ in range(sessions)))
-        deadline = [time.monotonic() + seconds]  # the clock starts once every session has its page
+        deadline = time.monotonic() + seconds  # the clock starts once every session has its page
         await asyncio.gather(*(session_loop(c, pg, url, i, deadline, stats) for i, (c, pg) in enumerate(opened)))
         await browser.close()
     return stats
@@ -119,30 +111,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=90)
     parser.add_argument("--url", help="a dashboard already running on 127.0.0.1 (default: start one)")
     args = parser.parse_args()
-    server = None
-    url = args.url
-    if url is None:
-        port = _free_port()
-        url = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=ROOT, env=dict(os.environ, HF_HUB_OFFLINE="1"),
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(240):
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
-    _require_loopback(url)
-    try:
+    with (contextlib.nullcontext(args.url) if args.url else running_dashboard(timeout_s=120)) as url:
+        _require_loopback(url)
         started = time.monotonic()
         stats = asyncio.run(run(url, args.sessions, args.seconds))
         wall = time.monotonic() - started
-    finally:
-        if server:
-            server.terminate()
     lat = sorted(stats["latency"])
     p = (lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] if lat else float("nan"))
     print(f"| sessions | wall (s) | completed analyses | errors | cross-session mix-ups | p50 latency (s) | p95 latency (s) |")

@@ -6,19 +6,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parents[1]
-PORT = 8599
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+from dashboard_server import CHROMIUM, CHROMIUM_ARGS, ROOT, running_dashboard
 
 
 SECOND_ARTICLE = """Kremlin welcomes talk of easing sanctions
@@ -40,45 +33,30 @@ def _full_page(page, path: str) -> None:
 
 
 def main(out: str) -> None:
-    env = dict(os.environ, HF_HUB_OFFLINE="1")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(PORT), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.goto(f"http://127.0.0.1:{PORT}")
-            page.get_by_role("button", name="Load sample article").click()
-            page.wait_for_function("() => document.querySelector('textarea').value.includes('Dmitriev')")
-            page.get_by_role("button", name="Analyze").click()
-            page.locator("mark.sl-quote").first.wait_for(timeout=180_000)
-            _full_page(page, str(Path(out) / "dashboard.png"))
-            page.set_viewport_size({"width": 1280, "height": 800})
-            page.get_by_role("button", name="Add another article").click()
-            page.wait_for_function(
-                "() => { const t = document.querySelectorAll('textarea'); return t.length === 1 && t[0].value === ''; }")
-            box = page.locator("textarea")
-            box.fill(SECOND_ARTICLE)
-            box.press("Control+Enter")
-            page.get_by_role("button", name="Analyze all 2 articles").click()
-            page.get_by_role("tab", name="Compare").wait_for(timeout=180_000)
-            page.get_by_role("tab", name="Compare").click()
-            page.locator(".js-plotly-plot", has_text="Net stance by actor, topic and article").wait_for()
-            page.wait_for_timeout(1500)
-            page.locator(".js-plotly-plot", has_text="Net stance by actor, topic and article").screenshot(
-                path=str(Path(out) / "compare.png"))
-            browser.close()
-    finally:
-        server.terminate()
+    with running_dashboard() as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(url)
+        page.get_by_role("button", name="Load sample article").click()
+        page.wait_for_function("() => document.querySelector('textarea').value.includes('Dmitriev')")
+        page.get_by_role("button", name="Analyze").click()
+        page.locator("mark.sl-quote").first.wait_for(timeout=180_000)
+        _full_page(page, str(Path(out) / "dashboard.png"))
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.get_by_role("button", name="Add another article").click()
+        page.wait_for_function(
+            "() => { const t = document.querySelectorAll('textarea'); return t.length === 1 && t[0].value === ''; }")
+        box = page.locator("textarea")
+        box.fill(SECOND_ARTICLE)
+        box.press("Control+Enter")
+        page.get_by_role("button", name="Analyze all 2 articles").click()
+        page.get_by_role("tab", name="Compare").wait_for(timeout=180_000)
+        page.get_by_role("tab", name="Compare").click()
+        page.locator(".js-plotly-plot", has_text="Net stance by actor, topic and article").wait_for()
+        page.wait_for_timeout(1500)
+        page.locator(".js-plotly-plot", has_text="Net stance by actor, topic and article").screenshot(
+            path=str(Path(out) / "compare.png"))
+        browser.close()
 
 
 if __name__ == "__main__":

@@ -479,3 +479,27 @@ def test_folder_without_model_raises_model_load_error(tmp_path):
     loading.clear_cache()
     with pytest.raises(loading.ModelLoadError):
         get_summarizer(str(tmp_path))
+
+
+def test_tfidf_similarity_equals_scikit_learn():
+    """The numpy TF-IDF (kept to avoid sklearn's import time on the page) must stay what its
+    docstring says: TfidfVectorizer(sublinear_tf=True, stop_words="english") cosine."""
+    import numpy as np
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    from models.summarizer import _STOP_WORDS, tfidf_similarity
+
+    texts = [
+        "The council approved the new budget for schools and roads on Monday.",
+        "Schools will get more money, the council said, and roads will be repaired.",
+        "Critics said the budget ignores public transport and the budget is too small.",
+        "It was raining in the city.",
+        "the and of",
+    ]
+    want = cosine_similarity(TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts))
+    np.fill_diagonal(want, 0.0)
+    got = tfidf_similarity(texts)
+    np.fill_diagonal(got, 0.0)
+    assert set(_STOP_WORDS) == set(ENGLISH_STOP_WORDS)
+    assert np.allclose(got, want, atol=1e-9)

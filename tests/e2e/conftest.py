@@ -7,69 +7,28 @@ renders over a websocket after the first paint.
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from dashboard_server import CHROMIUM, CHROMIUM_ARGS, running_dashboard  # noqa: E402
+
 OUTPUT = ROOT / "test-output"
-CHROMIUM = os.environ.get("STANCELENS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
 def app_url():
-    port = _free_port()
-    env = dict(os.environ, HF_HUB_OFFLINE="1", STANCELENS_ALLOW_PRIVATE_URLS="1", PYTHONUNBUFFERED="1")
     OUTPUT.mkdir(exist_ok=True)
-    log = open(OUTPUT / "streamlit-server.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.terminate()
-        pytest.fail("streamlit did not start; see test-output/streamlit-server.log")
-    yield url
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+        with running_dashboard(OUTPUT / "streamlit-server.log", {"STANCELENS_ALLOW_PRIVATE_URLS": "1"}, 90) as url:
+            yield url
+    except RuntimeError as exc:
+        pytest.fail(f"{exc}; see test-output/streamlit-server.log")
 
 
 @pytest.fixture(scope="session")
