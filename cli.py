@@ -187,15 +187,14 @@ def cmd_stance(args: argparse.Namespace) -> list[dict[str, Any]]:
     pairs = read_stance_lines(sys.stdin.buffer)
     if not pairs:
         return []
-    from models.pipeline import _run_with_fallback
-    from models.schema import Analysis
+    from models.pipeline import run_with_fallback
     from models.stance import StanceInput, get_stance_classifier
 
     inputs = [StanceInput(text=text, target=target, quote_index=i) for i, (text, target) in enumerate(pairs)]
-    scratch = Analysis()  # collects the fallback warning, the same words as `analyze` uses
-    _, results = _run_with_fallback("stance", args.stance, get_stance_classifier,
-                                    lambda clf: clf.predict(inputs), scratch)
-    _warn(scratch.warnings)
+    warnings: list[str] = []
+    _, results = run_with_fallback("stance", args.stance, get_stance_classifier,
+                                   lambda clf: clf.predict(inputs), warnings)
+    _warn(warnings)
     return [{"label": s.label, "scores": dict(s.scores)} for s in results]
 
 

@@ -28,7 +28,7 @@ class Limits:
     # Analyses computed at once per process. Each one already keeps every core busy (torch and
     # numpy use all of them), so on a small server side-by-side runs only thrash: readers
     # finish sooner, with a steadier wait, when they take turns.
-    max_concurrent: int = 1
+    max_concurrent: int = 1  # per process: read once when models.pipeline is imported
 
     @classmethod
     def from_env(cls) -> Limits:

@@ -141,8 +141,8 @@ def classify_stance(
         analysis.models["stance"] = config.stance if config.stance != loading.EMBEDDED else EMBEDDED_NAME
         return
     inputs = stance_inputs(quotes, targets, doc)
-    classifier, results = _run_with_fallback(
-        "stance", config.stance, get_stance_classifier, lambda clf: clf.predict(inputs), analysis
+    classifier, results = run_with_fallback(
+        "stance", config.stance, get_stance_classifier, lambda clf: clf.predict(inputs), analysis.warnings
     )
     analysis.models["stance"] = classifier.name
     for item, stance in zip(inputs, results):
@@ -152,9 +152,9 @@ def classify_stance(
 def summarize(text: str, doc: Any, config: AnalysisConfig, analysis: Analysis) -> Summary:
     from models.summarizer import get_summarizer
 
-    _, summary = _run_with_fallback(
+    _, summary = run_with_fallback(
         "summarizer", config.summarizer, get_summarizer,
-        lambda s: s.summarize(text, doc=doc, n_sentences=config.summary_sentences), analysis,
+        lambda s: s.summarize(text, doc=doc, n_sentences=config.summary_sentences), analysis.warnings,
     )
     analysis.models["summarizer"] = summary.method
     return summary
@@ -163,10 +163,11 @@ def summarize(text: str, doc: Any, config: AnalysisConfig, analysis: Analysis) -
 R = TypeVar("R")
 
 
-def _run_with_fallback(
-    job: str, name: str, factory: Callable[[str], Any], run: Callable[[Any], R], analysis: Analysis
+def run_with_fallback(
+    job: str, name: str, factory: Callable[[str], Any], run: Callable[[Any], R], warnings: list[str]
 ) -> tuple[Any, R]:
-    """Load model `name` and run it; if either fails, warn and do the same with the embedded model.
+    """Load model `name` and run it; if either fails, add a warning and do the same with the
+    embedded model (the page and the CLI word that warning alike).
 
     A hub model that is offline, misspelt or breaks mid-inference must not cost the reader the
     result; the embedded model failing is a real error and is raised.
@@ -178,7 +179,7 @@ def _run_with_fallback(
         if name == loading.EMBEDDED:
             raise
         reason = str(exc) if isinstance(exc, loading.ModelLoadError) else f"'{name}' failed ({exc})"
-        analysis.warnings.append(f"{job}: {reason}; using the embedded model instead")
+        warnings.append(f"{job}: {reason}; using the embedded model instead")
         model = factory(loading.EMBEDDED)
         return model, run(model)
 
@@ -252,10 +253,7 @@ def _analyze(
     return analysis
 
 
-T = TypeVar("T")
-
-
-def _partial(stage: str, run: Callable[[], T], analysis: Analysis, missing: str) -> T | None:
+def _partial(stage: str, run: Callable[[], R], analysis: Analysis, missing: str) -> R | None:
     """Run one stage; if even the embedded model fails, keep the rest and say what is missing.
 
     A reader who pasted a long article should get the quotes when the summarizer breaks, and the
