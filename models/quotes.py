@@ -435,6 +435,13 @@ def _phrasal_cue(tok: Any) -> bool:
     return False
 
 
+def _subject_outside(verb: Any, mask: _QuoteMask) -> Any:
+    """The verb's subject unless it stands inside quotation marks (then it is quoted words,
+    not the speaker)."""
+    subj = _subject_of(verb)
+    return subj if subj is not None and not mask.inside(subj.idx) else None
+
+
 def _subject_of(verb: Any) -> Any:
     """The token that says who spoke: subject, passive agent, `according to X`, or the owner
     of a noun of saying ("Trump's claim")."""
@@ -573,9 +580,7 @@ def _find_attribution(idx: _DocIndex, mask: _QuoteMask, c: _Candidate) -> tuple[
                 continue
             if not _is_cue(tok):
                 continue
-            subj = _subject_of(tok)
-            if subj is not None and mask.inside(subj.idx):
-                subj = None
+            subj = _subject_outside(tok, mask)
             if wi and NEGATED_NEIGHBOUR_SKIP and any(ch.dep_ == "neg" for ch in tok.children):
                 continue  # "He didn't suggest retaliation.": introduces no neighbouring quote
             if wi == 1:
@@ -644,8 +649,8 @@ def _previous_paragraph_attribution(idx: _DocIndex, mask: _QuoteMask, j: int) ->
             return None, None  # the previous paragraph has its own quote
     for t in reversed(sent):
         if _is_cue(t):
-            subj = _subject_of(t)
-            if subj is not None and not mask.inside(subj.idx):
+            subj = _subject_outside(t, mask)
+            if subj is not None:
                 return t, subj
     return None, None
 
@@ -897,9 +902,7 @@ def _reported_clauses(idx: _DocIndex, mask: _QuoteMask) -> list[_Candidate]:
             continue
         if sum(1 for t in doc[a:b] if not t.is_punct) < 3:
             continue
-        subj = _subject_of(tok)
-        if subj is not None and mask.inside(subj.idx):
-            subj = None
+        subj = _subject_outside(tok, mask)
         if subj is not None and a <= subj.i < b:
             subj = None
         start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
@@ -1078,8 +1081,7 @@ def _take_cue(d: _Candidate, mask: _QuoteMask, cue: Any) -> None:
     was already found."""
     d.cue = d.cue or cue
     if d.subject is None:
-        s = _subject_of(cue)
-        d.subject = s if s is not None and not mask.inside(s.idx) else None
+        d.subject = _subject_outside(cue, mask)
 
 
 _NAME_SLOT_WORDS = {
