@@ -244,14 +244,33 @@ def test_stance_inputs_one_per_quote_and_target_with_context_for_short_quotes():
 
 # ---------------------------------------------------------------------------------- embedded
 
+# Hand-written clear cases, each class and several topics; none is in the training data.
 CLEAR_CASES = [
-    ("We must lift the sanctions now.", "lifting sanctions", "favor"),
-    ("Lifting the sanctions would be a terrible mistake that rewards aggression.", "lifting sanctions", "against"),
-    ("I strongly support the death penalty; murderers deserve to be executed.", "the death penalty", "favor"),
-    ("The death penalty is cruel and must be abolished everywhere.", "the death penalty", "against"),
-    ("Global warming is a hoax invented by scientists who want grant money.", "global warming is a serious concern", "against"),
-    ("Rising seas caused by climate change threaten millions of homes, scientists warned.", "global warming is a serious concern", "favor"),
-    ("The museum opens at nine on weekdays and parking is free.", "the death penalty", "neutral"),
+("We must lift the sanctions now.", "lifting sanctions", "favor"),
+("Lifting the sanctions would be a terrible mistake that rewards aggression.", "lifting sanctions", "against"),
+("I strongly support the death penalty; murderers deserve to be executed.", "the death penalty", "favor"),
+("The death penalty is cruel and must be abolished everywhere.", "the death penalty", "against"),
+("Global warming is a hoax invented by scientists who want grant money.", "global warming is a serious concern", "against"),
+("Rising seas caused by climate change threaten millions of homes, scientists warned.", "global warming is a serious concern", "favor"),
+("The museum opens at nine on weekdays and parking is free.", "the death penalty", "neutral"),
+("Lifting the sanctions is the only sensible path forward.", "sanctions relief", "favor"),
+("We will never accept sanctions relief.", "sanctions relief", "against"),
+("Tariffs protect American workers and we should raise them.", "tariffs", "favor"),
+("These tariffs are a tax on every American family and must go.", "tariffs", "against"),
+("Vaccines save lives, and every child should get them.", "vaccination", "favor"),
+("I will never let my children be vaccinated; the shots are dangerous.", "vaccination", "against"),
+("Building the wall will keep our country safe.", "the border wall", "favor"),
+("The wall is a waste of money and an insult to our neighbours.", "the border wall", "against"),
+("Nuclear power is clean, safe and essential for our future.", "nuclear power", "favor"),
+("Nuclear plants are ticking time bombs and should all be shut down.", "nuclear power", "against"),
+("Raising the minimum wage will lift millions out of poverty.", "raising the minimum wage", "favor"),
+("A higher minimum wage will destroy small businesses and kill jobs.", "raising the minimum wage", "against"),
+("The weather was sunny and the match started on time.", "tariffs", "neutral"),
+("The minister arrived in Geneva on Tuesday.", "sanctions relief", "neutral"),
+("Abortion is a fundamental right that must be protected.", "legal abortion", "favor"),
+("Abortion is murder and should be banned.", "legal abortion", "against"),
+("Gun control laws save lives; we need universal background checks.", "gun control", "favor"),
+("Gun control only disarms law-abiding citizens.", "gun control", "against"),
 ]
 
 
@@ -267,19 +286,35 @@ def test_embedded_loads_from_committed_artifact(embedded):
     assert get_stance_classifier(loading.EMBEDDED) is get_stance_classifier("embedded")
 
 
-@pytest.mark.xfail(
-    reason="known weakness of the embedded ensemble (v2 and v3, both members): it leans 'against' "
-    "on short statements of support ('We must lift the sanctions now.' -> against); the "
-    "against/neutral cases pass",
-    strict=False,
-)
+def test_committed_artifact_is_a_small_adapter_without_pickles():
+    """The issue's budget: under 25 MB committed (a LoRA adapter, ~1.4 MB); weights in
+    safetensors/npz only, so loading them cannot run code."""
+    from models.stance import MODEL_DIR
+
+    files = [f for f in MODEL_DIR.rglob("*") if f.is_file()]
+    assert sum(f.stat().st_size for f in files) < 25e6
+    assert {f.suffix for f in files} <= {".json", ".safetensors", ".npz"}
+
+
 def test_embedded_clear_cases(embedded):
+    """Most hand-written clear cases right, in every class, and every off-topic one neutral.
+
+    The bar is 20 of 25, not all: the shipped model (v4) gets 21; it still reads a few
+    'abolish X' / 'X saves lives' sentences the wrong way round. v3 got 18 (it leaned 'against'
+    on statements of support, e.g. "We must lift the sanctions now."), so this fails on it.
+    """
     results = embedded.predict([StanceInput(t, g) for t, g, _ in CLEAR_CASES])
-    got = [r.label for r in results]
-    want = [lab for _, _, lab in CLEAR_CASES]
     for r in results:
         assert math.isclose(sum(r.scores.values()), 1.0, abs_tol=1e-3)
-    assert got == want
+    right = {lab: 0 for lab in STANCE_LABELS}
+    total = {lab: 0 for lab in STANCE_LABELS}
+    for (_, _, want), r in zip(CLEAR_CASES, results):
+        total[want] += 1
+        right[want] += r.label == want
+    assert sum(right.values()) >= 20, right
+    assert right["neutral"] == total["neutral"]
+    assert all(right[lab] >= 0.75 * total[lab] for lab in ("favor", "against")), right
+    assert results[0].label == "favor"  # "We must lift the sanctions now." (v3's known failure)
 
 
 def test_embedded_same_text_other_topic_changes_answer(embedded):
@@ -295,35 +330,56 @@ def test_embedded_same_text_other_topic_changes_answer(embedded):
     assert favor.scores["neutral"] < 0.2 < off_topic.scores["neutral"]
 
 
-def test_embedded_against_and_neutral_clear_cases(embedded):
-    cases = [(t, g, lab) for t, g, lab in CLEAR_CASES if lab != "favor"]
-    results = embedded.predict([StanceInput(t, g) for t, g, _ in cases])
-    assert [r.label for r in results] == [lab for _, _, lab in cases]
+@pytest.fixture(scope="module")
+def three_member_ensemble(tmp_path_factory):
+    """An ensemble artifact with one member of each kind (MLP over sentence embeddings, late
+    interaction over layer-4 states, cross-encoder over the strings), random but fixed weights:
+    the ensemble code is tested whatever design ships."""
+    import json
+
+    import numpy as np
+    import torch
+
+    from models.embedded_stance import EmbeddedStanceClassifier, LateInteraction
+    from models.train_stance import CrossConfig, LateConfig, MlpConfig, save_cross, save_late, save_mlp
+
+    folder = tmp_path_factory.mktemp("ensemble")
+    rng = np.random.default_rng(0)
+    mlp = {"w1": rng.normal(0, 0.1, (4 * 384, 16)).astype(np.float32), "b1": np.zeros(16, np.float32),
+           "w2": rng.normal(0, 1.0, (16, 3)).astype(np.float32), "b2": np.zeros(3, np.float32)}
+    save_mlp(mlp, folder / "mlp", MlpConfig(), {"name": "m"})
+    torch.manual_seed(1)
+    base = loading.get_sentence_encoder()[0].auto_model
+    save_late(LateInteraction(base, 4, torch.nn.Linear(384, 3)), folder / "late", LateConfig(), {"name": "l"})
+    save_cross(_perturbed_cross_encoder(2), folder / "cross", CrossConfig(lora_rank=0), {"name": "c"})
+    (folder / "config.json").write_text(json.dumps({
+        "name": "three", "design": "ensemble", "labels": ["favor", "against", "neutral"],
+        "members": ["mlp", "late", "cross"], "weights": [1, 1, 1]}))
+    return EmbeddedStanceClassifier(folder)
 
 
-def test_embedded_ensemble_is_the_weighted_mean_of_its_members(embedded):
+def test_embedded_ensemble_is_the_weighted_mean_of_its_members(three_member_ensemble):
     """Each ensemble probability lies between its members' (a mean, not a product or a max),
     and moving all the weight to one member gives exactly that member."""
     import numpy as np
 
-    if embedded.design != "ensemble":
-        pytest.skip("the committed artifact is a single model")
+    ensemble = three_member_ensemble
     texts = [t for t, _, _ in CLEAR_CASES]
     targets = [g for _, g, _ in CLEAR_CASES]
-    members = [m.predict_proba(texts, targets) for m in embedded.members]
-    assert not np.allclose(members[0], members[1], atol=1e-3)  # otherwise the test proves nothing
-    weights, bias = embedded.member_weights, embedded.bias
+    members = [m.predict_proba(texts, targets) for m in ensemble.members]
+    for a in range(len(members)):  # otherwise the test proves nothing
+        for b in range(a):
+            assert not np.allclose(members[a], members[b], atol=1e-3)
+    weights = ensemble.member_weights
     try:
-        embedded.bias = [0.0] * len(bias)
-        mixed = embedded.predict_proba(texts, targets)
-        low, high = np.minimum(*members), np.maximum(*members)
-        assert np.all(mixed >= low - 1e-5) and np.all(mixed <= high + 1e-5)
+        mixed = ensemble.predict_proba(texts, targets)
+        assert np.allclose(mixed, sum(members) / 3, atol=1e-5)
         assert np.allclose(mixed.sum(axis=1), 1.0, atol=1e-4)
         for k in range(len(members)):
-            embedded.member_weights = [1.0 if j == k else 0.0 for j in range(len(members))]
-            assert np.allclose(embedded.predict_proba(texts, targets), members[k], atol=1e-5)
+            ensemble.member_weights = [1.0 if j == k else 0.0 for j in range(len(members))]
+            assert np.allclose(ensemble.predict_proba(texts, targets), members[k], atol=1e-5)
     finally:
-        embedded.member_weights, embedded.bias = weights, bias
+        ensemble.member_weights = weights
 
 
 def test_embedded_is_order_independent(embedded):
@@ -350,7 +406,7 @@ def test_broken_artifact_raises_model_load_error(tmp_path):
         EmbeddedStanceClassifier(tmp_path / "absent")
 
 
-def test_one_minilm_pass_per_unique_text_and_embeddings_match_sentence_transformers(embedded):
+def test_one_minilm_pass_per_unique_text_and_embeddings_match_sentence_transformers(three_member_ensemble):
     """The quote grid costs one encoder pass per quote, not per (quote, topic): the texts the
     shared pass sees are the unique premises; and its pooled vectors are the sentence
     encoder's own, which the MLP member was trained on."""
@@ -370,12 +426,12 @@ def test_one_minilm_pass_per_unique_text_and_embeddings_match_sentence_transform
     pairs = [StanceInput(t, g) for t in texts for g in targets]
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(MiniLMPass, "run", counting_run)
-        embedded.predict(pairs)
+        three_member_ensemble.predict(pairs)
     text_calls = [batch for batch in seen if set(batch) <= set(texts)]
     assert sorted(t for batch in text_calls for t in batch) == sorted(texts)  # each quote once
     assert all(len(batch) <= len(targets) for batch in seen if set(batch) <= set(targets))
 
-    enc = embedded.encode(texts, targets)
+    enc = three_member_ensemble.encode(texts, targets)
     want = loading.get_sentence_encoder().encode(texts, normalize_embeddings=True, convert_to_numpy=True)
     assert np.allclose(enc.text_vecs, want, atol=1e-5)
 
@@ -422,6 +478,114 @@ def test_late_interaction_refuses_weights_for_another_split(tmp_path):
     (tmp_path / "config.json").write_text(meta)
     with pytest.raises(loading.ModelLoadError):
         EmbeddedStanceClassifier(tmp_path)
+
+
+def _perturbed_cross_encoder(seed: int = 0):
+    """A CrossEncoder whose layers differ from MiniLM's (as trained ones do), fp16-rounded."""
+    import torch
+
+    from models.embedded_stance import CrossEncoder
+
+    torch.manual_seed(seed)
+    base = loading.get_sentence_encoder()[0].auto_model
+    model = CrossEncoder(base, torch.nn.Linear(base.config.hidden_size, 3), max_length=64)
+    with torch.no_grad():
+        for p in model.layers.parameters():
+            p.add_(0.01 * torch.randn_like(p))
+            p.copy_(p.half().float())
+    return model
+
+
+def test_cross_encoder_artifact_round_trips_and_runs_each_distinct_pair_once(tmp_path):
+    """What train_stance saves for the cross-encoder (fp16 layers + head) loads back as the same
+    classifier; it reads the pair itself (no sentence-embedding pass), a repeated (quote, topic)
+    pair is computed once, and its fine-tuned layers are what answers."""
+    import numpy as np
+    import torch
+
+    from models.embedded_stance import CrossEncoder, EmbeddedStanceClassifier, MiniLMPass
+    from models.train_stance import CrossConfig, save_cross
+
+    model = _perturbed_cross_encoder()
+    save_cross(model, tmp_path, CrossConfig(max_length=64, lora_rank=0), {"name": "cross-round-trip"})
+    clf = EmbeddedStanceClassifier(tmp_path)
+    assert clf.design == "cross-encoder" and clf.cross.max_length == 64
+    texts = ["We must lift the sanctions now.", "It was a grave mistake, he said.", "We must lift the sanctions now."]
+    targets = ["lifting sanctions", "the war", "lifting sanctions"]
+
+    runs: list[int] = []
+    batches: list[int] = []
+    real_logits = CrossEncoder.logits
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(MiniLMPass, "run", lambda self, texts, *a, **k: runs.append(len(texts)))
+        mp.setattr(CrossEncoder, "logits", lambda self, enc: batches.append(len(enc["input_ids"])) or real_logits(self, enc))
+        got = clf.predict_proba(texts, targets)
+    assert runs == []  # no MiniLM sentence pass: the cross-encoder alone reads the strings
+    assert batches == [2]  # three pairs, two distinct, one forward call
+    assert np.allclose(got[0], got[2]) and np.allclose(got.sum(axis=1), 1.0, atol=1e-5)
+
+    by_hand = []
+    tokenizer = loading.get_sentence_encoder()[0].tokenizer
+    with torch.inference_mode():
+        for t, g in zip(texts, targets):
+            batch = tokenizer(t, g, truncation="only_first", max_length=64, return_tensors="pt")
+            by_hand.append(torch.softmax(model.logits(batch), -1)[0].numpy())
+    assert np.allclose(got, np.stack(by_hand), atol=1e-4)
+    unchanged = CrossEncoder(model.base, model.head)  # MiniLM's own layers, same head
+    with torch.inference_mode():
+        batch = tokenizer(texts[0], targets[0], return_tensors="pt")
+        assert not np.allclose(torch.softmax(unchanged.logits(batch), -1)[0].numpy(), got[0], atol=1e-4)
+
+
+def test_cross_encoder_refuses_weights_that_do_not_fit(tmp_path):
+    from safetensors.torch import load_file, save_file
+
+    from models.embedded_stance import EmbeddedStanceClassifier
+    from models.train_stance import CrossConfig, save_cross
+
+    save_cross(_perturbed_cross_encoder(), tmp_path, CrossConfig(lora_rank=0), {"name": "x"})
+    state = load_file(str(tmp_path / "layers.safetensors"))
+    save_file({k: v for k, v in state.items() if not k.startswith("layers.5.")}, str(tmp_path / "layers.safetensors"))
+    with pytest.raises(loading.ModelLoadError):
+        EmbeddedStanceClassifier(tmp_path)
+
+
+@pytest.mark.parametrize("rank", [16, 0])
+def test_train_cross_learns_and_saves_what_inference_loads(tmp_path, rank):
+    """train_cross end to end on a dozen rows, as a LoRA adapter (the default) and fully
+    fine-tuned: every layer learns (not just a head), the sentence encoder's embeddings are
+    untouched, and the saved artifact answers like the trained model."""
+    import numpy as np
+    import torch
+
+    from models.embedded_stance import EmbeddedStanceClassifier
+    from models.train_stance import CrossConfig, Example, cross_proba, save_cross, train_cross
+
+    texts = ["We must lift the sanctions now.", "Sanctions relief would reward aggression.",
+             "The museum opens at nine.", "Lifting sanctions will help farmers.",
+             "Keep every sanction in place.", "Parking is free on weekdays."]
+    rows = [Example(t, "sanctions relief", lab, "vast")
+            for t, lab in zip(texts, ["favor", "against", "neutral", "favor", "against", "neutral"])]
+    base = loading.get_sentence_encoder()[0].auto_model
+    embeddings_before = base.embeddings.word_embeddings.weight.detach().clone()
+    cfg = CrossConfig(batch_size=3, samples_per_epoch=12, warmup=0.0, lr=1e-3, max_length=32,
+                      source_mix={"vast": 1.0}, lora_rank=rank)
+    model, _ = train_cross(rows, cfg)
+    for k in (0, 5):
+        query = model.layers[k].attention.self.query
+        if rank:  # the adapter moved off its zero start; the copied base weight stayed MiniLM's
+            assert query.lora_b.abs().max() > 0
+            assert torch.equal(query.base.weight, base.encoder.layer[k].attention.self.query.weight)
+        else:
+            assert not torch.allclose(base.encoder.layer[k].attention.self.query.weight, query.weight)
+    assert torch.equal(base.embeddings.word_embeddings.weight, embeddings_before)
+    assert model.embeddings is base.embeddings
+    probs = cross_proba(model, rows[:3])
+    save_cross(model, tmp_path, cfg, {"name": "tiny-cross"})
+    size_mb = (tmp_path / "layers.safetensors").stat().st_size / 1e6
+    assert size_mb < 2 if rank else size_mb > 20
+    loaded = EmbeddedStanceClassifier(tmp_path).predict_proba(texts[:3], ["sanctions relief"] * 3)
+    assert np.allclose(loaded, probs, atol=1e-4)
 
 
 # ---------------------------------------------------------------------------------- calibration
