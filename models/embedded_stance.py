@@ -230,9 +230,9 @@ class CrossEncoder:
     a 3-way head.
 
     Why a full cross-encoder although it runs 6 layers per (quote, topic) pair: on unseen VAST
-    topics the errors are polarity (favor read as against and back), and only attention between
-    quote and topic from the first layer fixed that (held-out VAST 0.64 alone, against 0.585
-    for the late-interaction design, frozen or fine-tuned; see models/train_stance.py). The
+    topics the errors were polarity (favor read as against and back), and only attention between
+    quote and topic from the first layer fixed that (held-out VAST 0.64-0.66, against 0.585 for
+    the late-interaction design, frozen or fine-tuned; see models/train_stance.py). The
     word embeddings stay frozen in training, so the sentence encoder's embedding module is
     shared and only the layers are a second copy (about 42 MB in RAM). The artifact holds either
     the layers in fp16 (21 MB) or, as shipped, a rank-16 LoRA adapter with the LayerNorms
@@ -264,8 +264,11 @@ class CrossEncoder:
             h = layer(h, ext)
         return self.head(mean_pool(h, enc["attention_mask"]))
 
-    def tokenize(self, tokenizer: Any, texts: Sequence[str], targets: Sequence[str]) -> Any:
-        """The pair encoding training and inference share (the text is cut, never the topic)."""
+    def tokenize(self, tokenizer: Any, texts: Sequence[str], targets: Sequence[str], pad: bool = True) -> Any:
+        """The pair encoding training and inference share (the text is cut, never the topic);
+        `pad=False` gives unpadded id lists, for batching by length."""
+        if not pad:
+            return tokenizer(list(texts), list(targets), truncation="only_first", max_length=self.max_length)
         return tokenizer(list(texts), list(targets), truncation="only_first", max_length=self.max_length,
                          padding=True, return_tensors="pt")
 
@@ -283,8 +286,8 @@ class CrossEncoder:
             return probs
         # Tokenized once, unpadded, then batched by TOKEN count: padding is what a batch wastes
         # (sorting by characters left 23% of a short-quote grid as padding).
-        ids = tokenizer([enc.texts[t] for t, _ in unique], [enc.targets[g] for _, g in unique],
-                        truncation="only_first", max_length=self.max_length)
+        ids = self.tokenize(tokenizer, [enc.texts[t] for t, _ in unique], [enc.targets[g] for _, g in unique],
+                            pad=False)
         rows = [{k: ids[k][i] for k in ("input_ids", "token_type_ids", "attention_mask")} for i in range(len(unique))]
         order = sorted(range(len(unique)), key=lambda i: len(rows[i]["input_ids"]))
         device = next(self.layers.parameters()).device
@@ -321,7 +324,8 @@ def _load_layers_and_head(path: Path, layers: Any, head: Any, device: Any) -> No
     lora = any(k.startswith("lora.") for k in state)
     # A full artifact replaces every layer weight; a low-rank one adds B @ A to the base
     # weights and replaces only what it names (the LayerNorms).
-    if (set(weights) != set(own)) if not lora else not set(weights) <= set(own):
+    fits = set(weights) <= set(own) if lora else set(weights) == set(own)
+    if not fits:
         raise ValueError(f"{path.name} does not match the base model's layers")
     with torch.no_grad():
         layers.load_state_dict(weights, strict=not lora)
