@@ -155,16 +155,14 @@ def extended_mask(encoder: Any, mask: Any, hidden: Any) -> Any:
 # Late-interaction cross-encoder (shared with models/train_stance.py)
 
 
-class LateInteraction:
-    """MiniLM's top layers over [text states ; topic states], mean pooling, a 3-way head."""
+class _LayersAndHead:
+    """A private copy of some of MiniLM's layers plus a 3-way head: what the late-interaction
+    and cross-encoder designs train, save (fp16 layers, fp32 head) and load."""
 
-    def __init__(self, encoder: Any, split: int, head: Any, layers: Any | None = None) -> None:
+    def __init__(self, layers: Any, head: Any) -> None:
         import torch
 
-        self.encoder = encoder  # the base BertModel: only its mask builder is used
-        self.split = split
-        self.layers = layers if layers is not None else torch.nn.ModuleList(
-            copy.deepcopy(encoder.encoder.layer[split:]))
+        self.layers = torch.nn.ModuleList(copy.deepcopy(list(layers)))
         self.head = head
 
     def parameters(self) -> list[Any]:
@@ -173,6 +171,24 @@ class LateInteraction:
     def train(self, mode: bool = True) -> None:
         self.layers.train(mode)
         self.head.train(mode)
+
+    def state_dict(self) -> dict[str, Any]:
+        """fp16 layers (the artifact's size) and an fp32 head."""
+        import torch
+
+        state = {f"layers.{k}": v.detach().to(torch.float16).contiguous() for k, v in self.layers.state_dict().items()}
+        state["head.weight"] = self.head.weight.detach().float().contiguous()
+        state["head.bias"] = self.head.bias.detach().float().contiguous()
+        return state
+
+
+class LateInteraction(_LayersAndHead):
+    """MiniLM's top layers over [text states ; topic states], mean pooling, a 3-way head."""
+
+    def __init__(self, encoder: Any, split: int, head: Any) -> None:
+        super().__init__(encoder.encoder.layer[split:], head)
+        self.encoder = encoder  # the base BertModel: only its mask builder is used
+        self.split = split
 
     def logits(self, pair_states: list[Any]) -> Any:
         """Logits for a batch of joined (unpadded) pair states."""
@@ -207,9 +223,6 @@ class LateInteraction:
                 out[idx] = torch.softmax(self.logits(joined).float(), -1).cpu().numpy()
         return out
 
-    def state_dict(self) -> dict[str, Any]:
-        """fp16 layers (the artifact's size) and an fp32 head."""
-        return _fp16_layers_fp32_head(self.layers, self.head)
 
 
 def load_late_interaction(model_dir: Path, meta: dict[str, Any], encoder: Any) -> LateInteraction:
@@ -225,7 +238,7 @@ def load_late_interaction(model_dir: Path, meta: dict[str, Any], encoder: Any) -
 # Cross-encoder: every MiniLM layer fine-tuned, reading the pair jointly from the first layer
 
 
-class CrossEncoder:
+class CrossEncoder(_LayersAndHead):
     """[CLS] text [SEP] topic [SEP] through fine-tuned copies of MiniLM's layers, mean pooling,
     a 3-way head.
 
@@ -239,22 +252,11 @@ class CrossEncoder:
     (1.4 MB), merged into the copy at load.
     """
 
-    def __init__(self, base: Any, head: Any, layers: Any | None = None, max_length: int = 128,
-                 embeddings: Any | None = None) -> None:
-        import torch
-
+    def __init__(self, base: Any, head: Any, max_length: int = 128, embeddings: Any | None = None) -> None:
+        super().__init__(base.encoder.layer, head)
         self.base = base  # the sentence encoder's BertModel: its mask builder (and embeddings)
         self.embeddings = embeddings if embeddings is not None else base.embeddings
-        self.layers = layers if layers is not None else torch.nn.ModuleList(copy.deepcopy(base.encoder.layer))
-        self.head = head
         self.max_length = max_length
-
-    def parameters(self) -> list[Any]:
-        return list(self.layers.parameters()) + list(self.head.parameters())
-
-    def train(self, mode: bool = True) -> None:
-        self.layers.train(mode)
-        self.head.train(mode)
 
     def logits(self, enc: Any) -> Any:
         """Logits for a tokenized batch of pairs (input_ids, token_type_ids, attention_mask)."""
@@ -299,22 +301,10 @@ class CrossEncoder:
         row = {p: i for i, p in enumerate(unique)}
         return probs[[row[p] for p in pairs]]
 
-    def state_dict(self) -> dict[str, Any]:
-        """fp16 layers (the artifact's size) and an fp32 head."""
-        return _fp16_layers_fp32_head(self.layers, self.head)
-
-
-def _fp16_layers_fp32_head(layers: Any, head: Any) -> dict[str, Any]:
-    import torch
-
-    state = {f"layers.{k}": v.detach().to(torch.float16).contiguous() for k, v in layers.state_dict().items()}
-    state["head.weight"] = head.weight.detach().float().contiguous()
-    state["head.bias"] = head.bias.detach().float().contiguous()
-    return state
-
 
 def _load_layers_and_head(path: Path, layers: Any, head: Any, device: Any) -> None:
-    """Fill `layers` and `head` from a safetensors file written by `_fp16_layers_fp32_head`."""
+    """Fill `layers` and `head` from a safetensors file written by `_LayersAndHead.state_dict`
+    or by models/train_stance.low_rank_state."""
     import torch
     from safetensors.torch import load_file
 

@@ -551,6 +551,38 @@ def _epoch_order(train: list[Example], cfg: LateConfig, rng: random.Random) -> l
     return batches
 
 
+def adamw_with_warmup(layer_params: list[Any], head: Any, cfg: Any) -> tuple[Any, Any, int]:
+    """(optimizer, scheduler, steps) shared by the late and cross trainers: AdamW with the layers
+    at cfg.lr and the fresh head at cfg.head_lr, linear warm-up over cfg.warmup of the steps,
+    then linear decay to zero."""
+    import torch
+
+    opt = torch.optim.AdamW([{"params": layer_params, "lr": cfg.lr},
+                             {"params": list(head.parameters()), "lr": cfg.head_lr}],
+                            weight_decay=cfg.weight_decay)
+    steps = cfg.epochs * -(-cfg.samples_per_epoch // cfg.batch_size)
+    warm = max(1, int(cfg.warmup * steps))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda step: min((step + 1) / warm, max(0.0, (steps - step) / max(1, steps - warm))))
+    return opt, sched, steps
+
+
+def _log_step(epoch: int, step: int, steps: int, loss: float, running: float | None, t0: float) -> float:
+    """The smoothed training loss, printed every 100 steps; returns the new running value."""
+    running = loss if running is None else 0.98 * running + 0.02 * loss
+    if step % 100 == 0:
+        print(f"epoch {epoch + 1} step {step}/{steps} loss {running:.3f} {time.time() - t0:.0f}s",
+              file=sys.stderr, flush=True)
+    return running
+
+
+def _log_monitor(epoch: int, name: str, rows: list[Example], probs: Any) -> None:
+    """A held-out split's macro-F1 after an epoch, printed to watch training (never used to choose)."""
+    score, per = macro_f1([e.label for e in rows], [LABELS[i] for i in probs.argmax(1)])
+    print(f"  epoch {epoch + 1} {name}: macro-F1 {score:.3f} " + " ".join(f"{k} {v:.2f}" for k, v in per.items()),
+          file=sys.stderr, flush=True)
+
+
 def _late_proba(model: Any, enc: Any, rows: list[int]) -> Any:
     """Probabilities of pairs `rows` of `enc` through the inference code path."""
     from models.embedded_stance import Encodings
@@ -583,13 +615,7 @@ def train_late(train: list[Example], cfg: LateConfig, seed: int = SEED,
     for p in model.parameters():
         p.requires_grad_(True)
     monitor_enc = {k: encode_rows(v, cfg, cache_dir) for k, v in (monitor or {}).items()}
-    opt = torch.optim.AdamW([{"params": list(model.layers.parameters()), "lr": cfg.lr},
-                             {"params": list(model.head.parameters()), "lr": cfg.head_lr}],
-                            weight_decay=cfg.weight_decay)
-    steps = cfg.epochs * -(-cfg.samples_per_epoch // cfg.batch_size)
-    warm = max(1, int(cfg.warmup * steps))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda step: min((step + 1) / warm, max(0.0, (steps - step) / max(1, steps - warm))))
+    opt, sched, steps = adamw_with_warmup(list(model.layers.parameters()), model.head, cfg)
     rows = [train[i] for i in fit] if fit is not None else train
     row_index = fit if fit is not None else list(range(len(train)))
     labels = torch.tensor([LABELS.index(e.label) for e in rows])
@@ -623,17 +649,11 @@ def train_late(train: list[Example], cfg: LateConfig, seed: int = SEED,
                     for p, q in zip(params, ema):
                         q.mul_(cfg.ema).add_(p.detach(), alpha=1 - cfg.ema)
             step += 1
-            running = loss.item() if running is None else 0.98 * running + 0.02 * loss.item()
-            if step % 100 == 0:
-                print(f"epoch {epoch + 1} step {step}/{steps} loss {running:.3f} {time.time() - t0:.0f}s",
-                      file=sys.stderr, flush=True)
+            running = _log_step(epoch, step, steps, loss.item(), running, t0)
         model.train(False)
         swap_ema()
         for name, mrows in (monitor or {}).items():
-            probs = _late_proba(model, monitor_enc[name], list(range(len(mrows))))
-            score, per = macro_f1([e.label for e in mrows], [LABELS[i] for i in probs.argmax(1)])
-            print(f"  epoch {epoch + 1} {name}: macro-F1 {score:.3f} " + " ".join(f"{k} {v:.2f}" for k, v in per.items()),
-                  file=sys.stderr, flush=True)
+            _log_monitor(epoch, name, mrows, _late_proba(model, monitor_enc[name], list(range(len(mrows)))))
         swap_ema()
     model.train(False)
     swap_ema()  # what is saved: the averaged weights when cfg.ema is set
@@ -738,13 +758,7 @@ def train_cross(train: list[Example], cfg: CrossConfig, seed: int = SEED,
     if cfg.lora_rank:
         add_low_rank_adapters(model.layers, cfg.lora_rank)
     trained = [p for p in model.layers.parameters() if p.requires_grad]
-    opt = torch.optim.AdamW([{"params": trained, "lr": cfg.lr},
-                             {"params": list(model.head.parameters()), "lr": cfg.head_lr}],
-                            weight_decay=cfg.weight_decay)
-    steps = cfg.epochs * -(-cfg.samples_per_epoch // cfg.batch_size)
-    warm = max(1, int(cfg.warmup * steps))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda step: min((step + 1) / warm, max(0.0, (steps - step) / max(1, steps - warm))))
+    opt, sched, steps = adamw_with_warmup(trained, model.head, cfg)
     labels = torch.tensor([LABELS.index(e.label) for e in train])
     order_cfg = LateConfig(batch_size=cfg.batch_size, samples_per_epoch=cfg.samples_per_epoch,
                            source_mix=cfg.source_mix)
@@ -761,17 +775,11 @@ def train_cross(train: list[Example], cfg: CrossConfig, seed: int = SEED,
             opt.step()
             sched.step()
             step += 1
-            running = loss.item() if running is None else 0.98 * running + 0.02 * loss.item()
-            if step % 100 == 0:
-                print(f"epoch {epoch + 1} step {step}/{steps} loss {running:.3f} {time.time() - t0:.0f}s",
-                      file=sys.stderr, flush=True)
+            running = _log_step(epoch, step, steps, loss.item(), running, t0)
         model.train(False)
         embeddings.eval()
         for name, rows in (monitor or {}).items():
-            probs = cross_proba(model, rows)
-            score, per = macro_f1([e.label for e in rows], [LABELS[i] for i in probs.argmax(1)])
-            print(f"  epoch {epoch + 1} {name}: macro-F1 {score:.3f} " + " ".join(f"{k} {v:.2f}" for k, v in per.items()),
-                  file=sys.stderr, flush=True)
+            _log_monitor(epoch, name, rows, cross_proba(model, rows))
     model.train(False)
     model.embeddings = base.embeddings  # equal weights (frozen); inference shares the encoder's
     with torch.no_grad():  # the saved artifact holds fp16 weights: predict with exactly those
