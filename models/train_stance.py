@@ -791,12 +791,11 @@ def train_cross(train: list[Example], cfg: CrossConfig, seed: int = SEED,
 def cross_proba(model: Any, rows: list[Example]) -> Any:
     """Probabilities of `rows` through the inference code path."""
     from models import loading
-    from models.embedded_stance import Encodings
+    from models.embedded_stance import MiniLMPass
 
-    texts, targets = list(dict.fromkeys(e.text for e in rows)), list(dict.fromkeys(e.target for e in rows))
-    tr, gr = {t: i for i, t in enumerate(texts)}, {t: i for i, t in enumerate(targets)}
-    enc = Encodings(None, None, [tr[e.text] for e in rows], [gr[e.target] for e in rows], texts=texts, targets=targets)
-    return model.proba(loading.get_sentence_encoder()[0].tokenizer, enc, batch_size=64)
+    encoder_pass = MiniLMPass(loading.get_sentence_encoder())
+    enc = encoder_pass.encode([e.text for e in rows], [e.target for e in rows], vectors=False)  # indexes only
+    return model.proba(encoder_pass.tokenizer, enc, batch_size=64)
 
 
 def save_cross(model: Any, out_dir: Path, cfg: CrossConfig, info: dict[str, Any]) -> None:

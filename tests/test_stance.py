@@ -359,7 +359,7 @@ def three_member_ensemble(tmp_path_factory):
 
 
 def test_embedded_ensemble_is_the_weighted_mean_of_its_members(three_member_ensemble):
-    """Each ensemble probability lies between its members' (a mean, not a product or a max),
+    """Equal weights give the plain mean of the members' probabilities (not a product or a max),
     and moving all the weight to one member gives exactly that member."""
     import numpy as np
 
@@ -546,6 +546,34 @@ def test_cross_encoder_refuses_weights_that_do_not_fit(tmp_path):
     save_cross(_perturbed_cross_encoder(), tmp_path, CrossConfig(lora_rank=0), {"name": "x"})
     state = load_file(str(tmp_path / "layers.safetensors"))
     save_file({k: v for k, v in state.items() if not k.startswith("layers.5.")}, str(tmp_path / "layers.safetensors"))
+    with pytest.raises(loading.ModelLoadError):
+        EmbeddedStanceClassifier(tmp_path)
+
+
+def test_low_rank_artifact_is_merged_into_the_base_weights_and_a_misfit_is_refused(tmp_path):
+    """A LoRA artifact names only A, B and what it replaces: loading adds B @ A to MiniLM's
+    weight; factors whose shapes do not fit the layer are refused, not broadcast."""
+    import json
+
+    import torch
+    from safetensors.torch import save_file
+
+    from models.embedded_stance import EmbeddedStanceClassifier
+
+    torch.manual_seed(3)
+    a, b = torch.randn(4, 384), 0.01 * torch.randn(384, 4)
+    state = {"lora.0.attention.self.query.a": a.half(), "lora.0.attention.self.query.b": b.half(),
+             "head.weight": torch.randn(3, 384), "head.bias": torch.zeros(3)}
+    save_file(state, str(tmp_path / "layers.safetensors"))
+    (tmp_path / "config.json").write_text(json.dumps(
+        {"name": "lora", "design": "cross-encoder", "labels": ["favor", "against", "neutral"]}))
+    clf = EmbeddedStanceClassifier(tmp_path)
+    base = loading.get_sentence_encoder()[0].auto_model.encoder.layer
+    want = base[0].attention.self.query.weight + b.half().float() @ a.half().float()
+    assert torch.allclose(clf.cross.layers[0].attention.self.query.weight, want, atol=1e-6)
+    assert torch.equal(clf.cross.layers[1].attention.self.query.weight, base[1].attention.self.query.weight)
+    state["lora.0.attention.self.query.a"] = torch.randn(4, 100).half()
+    save_file(state, str(tmp_path / "layers.safetensors"))
     with pytest.raises(loading.ModelLoadError):
         EmbeddedStanceClassifier(tmp_path)
 
