@@ -2,6 +2,11 @@
 
 Usage:
     .venv/bin/python benchmarks/quotes_polnear.py [--split dev] [--limit N] [--errors K]
+        [--toggle FIELD] [--rule FIELD=VALUE]
+
+`--toggle FIELD` flips a boolean field of models.quotes.QuoteRules and `--rule FIELD=VALUE` sets
+any field (true/false for a boolean, a number for an integer), to measure what a rule is worth,
+e.g. `--toggle bound_pronoun` or `--rule scare_quote_max_words=5`.
 
 Data: ../shared/data/polnear/data/<split>/{text,attributions} (BRAT standoff; see its SOURCE.md).
 The first .ann per article (sorted by name) is the gold. Spans are read by offsets into the
@@ -23,18 +28,17 @@ Definitions (issues 2 and 4):
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import re
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from models.actors import clean_name, resolve_speakers, strip_titles
+from models.loading import get_spacy
+from models.quotes import SPEECH_LEMMAS, QuoteRules, extract_quotes_with_mentions
 
-from models.actors import assign_actors, clean_name, strip_titles  # noqa: E402
-from models.loading import get_spacy  # noqa: E402
-from models.quotes import SPEECH_LEMMAS, extract_quotes  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 DATA = ROOT.parent / "shared" / "data" / "polnear" / "data"
 QUOTE_MARK_RE = re.compile(r"[“”\"«»„]|``|''")
@@ -165,23 +169,59 @@ def prf(tp_p: int, n_p: int, tp_r: int, n_r: int) -> tuple[float, float, float]:
     return p, r, f
 
 
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def rules_from_args(toggles: list[str], settings: list[str]) -> QuoteRules:
+    """QuoteRules() with each `--toggle FIELD` flipped and each `--rule FIELD=VALUE` set, in
+    that order; prints every changed field as `field = value`. ValueError names a bad one."""
+    types = {f.name: type(getattr(QuoteRules(), f.name)) for f in dataclasses.fields(QuoteRules)}
+    known = ", ".join(types)
+    rules = QuoteRules()
+    changed: list[str] = []
+    for name in toggles:
+        if types.get(name) is not bool:
+            raise ValueError(f"{name} is not a boolean field of QuoteRules ({known})")
+        rules = dataclasses.replace(rules, **{name: not getattr(rules, name)})
+        changed.append(name)
+    for item in settings:
+        name, sep, raw = item.partition("=")
+        name, raw = name.strip(), raw.strip()
+        if not sep or name not in types:
+            raise ValueError(f"--rule takes FIELD=VALUE with a field of QuoteRules ({known}), got {item!r}")
+        if types[name] is bool:
+            if raw.lower() not in _TRUE | _FALSE:
+                raise ValueError(f"{name} is a boolean: give true or false, got {raw!r}")
+            value: bool | int = raw.lower() in _TRUE
+        else:
+            try:
+                value = int(raw)
+            except ValueError:
+                raise ValueError(f"{name} is an integer, got {raw!r}") from None
+        rules = dataclasses.replace(rules, **{name: value})
+        changed.append(name)
+    for name in dict.fromkeys(changed):
+        print(f"{name} = {getattr(rules, name)}")
+    return rules
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", default="dev")
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--errors", type=int, default=0, help="print up to K errors of each kind")
     ap.add_argument("--direct-only", action="store_true", help="score only predicted direct quotes")
-    ap.add_argument("--toggle", action="append", default=[], metavar="SWITCH",
-                    help="flip one of models/quotes.py's *_ON / *_SHORT rule switches (repeatable), "
+    ap.add_argument("--toggle", action="append", default=[], metavar="FIELD",
+                    help="flip a boolean field of models.quotes.QuoteRules (repeatable), "
                          "to measure what the rule is worth")
+    ap.add_argument("--rule", action="append", default=[], metavar="FIELD=VALUE",
+                    help="set any field of models.quotes.QuoteRules (repeatable)")
     args = ap.parse_args(argv)
-    import models.quotes as quotes_module
-
-    for name in args.toggle:
-        if not (name.endswith(("_ON", "_SHORT")) and isinstance(getattr(quotes_module, name, None), bool)):
-            ap.error(f"{name} is not a rule switch of models/quotes.py")
-        setattr(quotes_module, name, not getattr(quotes_module, name))
-        print(f"{name} = {getattr(quotes_module, name)}")
+    try:
+        rules = rules_from_args(args.toggle, args.rule)
+    except ValueError as e:
+        ap.error(str(e))
 
     arts = load_split(args.split, args.limit)
     nlp = get_spacy()
@@ -197,8 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         doc = nlp(text)
         t_parse += time.perf_counter() - t
         t = time.perf_counter()
-        quotes = extract_quotes(doc)
-        assign_actors(quotes, doc)
+        quotes, _actors = resolve_speakers(extract_quotes_with_mentions(doc, rules), doc)
         t_quotes += time.perf_counter() - t
         n_words += len(text.split())
         if args.direct_only:

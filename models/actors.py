@@ -1,25 +1,44 @@
-"""Speakers as actors: resolving a mention to a name, and merging names into canonical actors.
+"""Speakers as actors: resolving each speaker mention to a name, and merging names into actors.
 
 Readers compare actors, not strings: "US President Donald Trump", "Trump", "the president"
-and "he" must come out as one actor. Two steps, both rules over spaCy's entities and parse
-(no coreference library installs offline on our stack):
+and "he" must come out as one actor. This is the one place a quote's `speaker` is set.
+models.quotes finds the words that name each speaker (the mention) and stops there; here, for
+every quote of the article together, two steps (rules over spaCy's entities and parse; no
+coreference library installs offline on our stack):
 
-1. `MentionResolver.resolve` (called by models.quotes while reading the article in order)
-   turns the speaker mention into a raw name: the PERSON/ORG entity inside the mention, a
-   pronoun's antecedent (most recent fitting person or organisation, with gender cues from
-   titles and first names), a role noun's bearer ("the president" -> the last person titled
-   President), or a surname's full name.
-2. `assign_actors` canonicalises raw names (titles stripped, surnames merged with full names,
+1. `MentionResolver.resolve`, called in article order, turns a mention into a raw name: the
+   PERSON/ORG entity inside the mention, a pronoun's antecedent (most recent fitting person or
+   organisation, with gender cues from titles and first names), a role noun's bearer ("the
+   president" -> the last person titled President), or a surname's full name.
+2. `merge_actors` canonicalises raw names (titles stripped, surnames merged with full names,
    organisations merged with their short forms and acronyms) and builds the Actor list.
+
+`resolve_speakers(extraction, doc)` does both and returns new quotes and the actors;
+`assign_actors(quotes, doc)` is the same for the list `models.quotes.extract_quotes` returns,
+setting the speakers in place.
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
+from collections.abc import Sequence
 from typing import Any, Callable
 
+from models.quotes import QuoteExtraction, QuoteList, QuoteMask
 from models.schema import Actor, Quote
+
+__all__ = [
+    "resolve_speakers",
+    "assign_actors",
+    "merge_actors",
+    "MentionResolver",
+    "clean_name",
+    "strip_titles",
+    "looks_like_org",
+    "guess_gender",
+]
 
 HONORIFICS = {
     "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lady", "lord", "prof", "professor",
@@ -514,26 +533,81 @@ class _Canon:
         return False
 
 
-def assign_actors(quotes: list[Quote], doc: Any) -> list[Actor]:
-    """Set each quote's speaker to a canonical actor name and return the actors.
+def resolve_speakers(
+    extraction: QuoteExtraction, doc: Any, strict: bool = False
+) -> tuple[list[Quote], list[Actor]]:
+    """The extraction's quotes with their canonical speakers, and the actors they make up.
 
-    Quotes whose speaker could not be resolved keep `speaker=None` and belong to no actor.
+    Returns new Quote values (the extraction's are left as they are). Quotes whose speaker
+    could not be resolved have `speaker=None` and belong to no actor. Never raises unless
+    `strict`: a failure keeps the quotes, with the raw names found so far or none.
     """
+    quotes = list(extraction.quotes)
+    raw = _raw_names(extraction, doc, strict)
     try:
-        return _assign(quotes, doc)
+        names, actors = merge_actors(quotes, raw, doc)
     except Exception:  # pragma: no cover - never lose the quotes over actor merging
-        for q in quotes:
-            if q.speaker is not None:
-                q.speaker = clean_name(q.speaker) or None
-        return []
+        if strict:
+            raise
+        names, actors = [clean_name(r) or None if r is not None else None for r in raw], []
+    return [dataclasses.replace(q, speaker=n) for q, n in zip(quotes, names)], actors
 
 
-def _assign(quotes: list[Quote], doc: Any) -> list[Actor]:
+def assign_actors(quotes: list[Quote], doc: Any) -> list[Actor]:
+    """Set each quote's speaker to a canonical actor name, in place, and return the actors.
+
+    For the list `models.quotes.extract_quotes(doc)` returns, the speakers are resolved from
+    its mentions (as `resolve_speakers` does). Any other list of quotes (made elsewhere, or
+    filtered since) is taken as it is: each quote's `speaker` is its raw name.
+    """
+    if isinstance(quotes, QuoteList) and quotes.is_unchanged():
+        resolved, actors = resolve_speakers(quotes.extraction, doc)
+        names = [q.speaker for q in resolved]
+    else:
+        raw = [q.speaker for q in quotes]
+        try:
+            names, actors = merge_actors(quotes, raw, doc)
+        except Exception:  # pragma: no cover - never lose the quotes over actor merging
+            names, actors = [clean_name(r) or None if r is not None else None for r in raw], []
+    for q, name in zip(quotes, names):
+        q.speaker = name
+    return actors
+
+
+def _raw_names(extraction: QuoteExtraction, doc: Any, strict: bool) -> list[str | None]:
+    """Each quote's raw speaker name: its own mention resolved in article order (the resolver
+    remembers earlier speakers), or the name of the quote whose attribution it continues."""
+    raw: list[str | None] = [None] * len(extraction.quotes)
+    if not extraction.mentions:
+        return raw
+    try:
+        resolver = MentionResolver(doc, QuoteMask(extraction.pairs).inside)
+    except Exception:  # pragma: no cover - an odd parse: mentions stay unresolved
+        if strict:
+            raise
+        return raw
+    for m in extraction.mentions:
+        if m.source_id is None:
+            a, b = m.tokens
+            raw[m.quote_id] = resolver.resolve(doc[m.head], doc[a:b])
+    for m in extraction.mentions:
+        if m.source_id is not None:
+            raw[m.quote_id] = raw[m.source_id]
+    return raw
+
+
+def merge_actors(
+    quotes: Sequence[Quote], raw_names: Sequence[str | None], doc: Any
+) -> tuple[list[str | None], list[Actor]]:
+    """Canonical speaker names (one per quote) and the actors, from each quote's raw name.
+
+    A quote without a raw name falls back to its mention's words unless the mention is a
+    pronoun ("a source familiar with the talks" names someone; an unresolved "he" does not).
+    """
     person_names = [strip_titles(clean_name(e.text)) for e in doc.ents if e.label_ == "PERSON"] if doc is not None else []
     canon = _Canon(person_names)
     per_quote: list[str | None] = []
-    for q in quotes:
-        raw = q.speaker
+    for q, raw in zip(quotes, raw_names):
         if raw is None and q.speaker_mention is not None and not _is_pronoun(q.speaker_mention.text):
             raw = q.speaker_mention.text
         if raw is None or not clean_name(raw):
@@ -550,7 +624,6 @@ def _assign(quotes: list[Quote], doc: Any) -> list[Actor]:
         final.append(match)
     actors: dict[str, Actor] = {}
     for q, name in zip(quotes, final):
-        q.speaker = name
         if name is None:
             continue
         actor = actors.setdefault(name, Actor(name=name))
@@ -559,4 +632,4 @@ def _assign(quotes: list[Quote], doc: Any) -> list[Actor]:
             m = " ".join(q.speaker_mention.text.split())
             if m and m not in actor.mentions:
                 actor.mentions.append(m)
-    return list(actors.values())
+    return final, list(actors.values())

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from models.actors import assign_actors, clean_name, guess_gender, strip_titles
+from models.actors import assign_actors, clean_name, guess_gender, merge_actors, resolve_speakers, strip_titles
 from models.loading import get_spacy
-from models.quotes import extract_quotes
+from models.quotes import extract_quotes, extract_quotes_with_mentions
 from models.schema import Quote, Span
 
 
@@ -45,29 +45,36 @@ def test_gender_from_first_name_and_honorific():
     assert guess_gender("Smith", text, text.index("Smith")) == "f"
 
 
-def quote(i: int, text: str, mention: str | None, speaker: str | None = None) -> Quote:
+def quote(i: int, text: str, mention: str | None) -> Quote:
     span = Span(mention, 0, len(mention)) if mention else None
-    return Quote(id=i, kind="direct", text=text, start=0, end=len(text), speaker=speaker, speaker_mention=span)
+    return Quote(id=i, kind="direct", text=text, start=0, end=len(text), speaker_mention=span)
+
+
+def merged(quotes: list[Quote], doc, raw: list[str | None] | None = None):
+    """merge_actors with each quote's raw name (default: none resolved, so the mention's words)."""
+    names, actors = merge_actors(quotes, raw if raw is not None else [None] * len(quotes), doc)
+    assert len(names) == len(quotes)
+    for a in actors:
+        for qid in a.quote_ids:
+            assert names[qid] == a.name
+    return names, actors
 
 
 def test_surname_merges_with_full_name_and_pronoun_joins_via_resolved_speaker(nlp):
     doc = nlp("Kirill Dmitriev, head of the fund, spoke on Monday.")
-    quotes = [
-        quote(0, "a", "Dmitriev"),
-        quote(1, "b", "he", speaker="Dmitriev"),
-        quote(2, "c", "Kirill Dmitriev"),
-    ]
-    actors = assign_actors(quotes, doc)
+    quotes = [quote(0, "a", "Dmitriev"), quote(1, "b", "he"), quote(2, "c", "Kirill Dmitriev")]
+    names, actors = merged(quotes, doc, raw=[None, "Dmitriev", None])  # "he" resolved to Dmitriev
     assert [a.name for a in actors] == ["Kirill Dmitriev"]
     assert actors[0].quote_ids == [0, 1, 2]
     assert actors[0].mentions == ["Dmitriev", "he", "Kirill Dmitriev"]
-    assert all(q.speaker == "Kirill Dmitriev" for q in quotes)
+    assert names == ["Kirill Dmitriev"] * 3
+    assert all(q.speaker is None for q in quotes)  # merge_actors returns, never mutates
 
 
 def test_title_stripped_and_merged(nlp):
     doc = nlp("Nothing here.")
     quotes = [quote(0, "a", "US President Donald Trump"), quote(1, "b", "Trump")]
-    actors = assign_actors(quotes, doc)
+    _names, actors = merged(quotes, doc)
     assert [a.name for a in actors] == ["Donald Trump"]
     assert actors[0].mentions == ["US President Donald Trump", "Trump"]
 
@@ -80,7 +87,7 @@ def test_organisation_short_forms_and_acronyms_merge(nlp):
         quote(2, "c", "the Federal Bureau of Investigation"),
         quote(3, "d", "FBI"),
     ]
-    actors = assign_actors(quotes, doc)
+    _names, actors = merged(quotes, doc)
     names = [a.name for a in actors]
     assert names == ["Treasury Department", "Federal Bureau of Investigation"]
     assert actors[0].quote_ids == [0, 1] and actors[1].quote_ids == [2, 3]
@@ -89,23 +96,32 @@ def test_organisation_short_forms_and_acronyms_merge(nlp):
 def test_unnamed_sources_kept_as_named_and_not_merged(nlp):
     doc = nlp("Nothing here.")
     quotes = [quote(0, "a", "a source familiar with the talks"), quote(1, "b", "European leaders")]
-    actors = assign_actors(quotes, doc)
+    _names, actors = merged(quotes, doc)
     assert [a.name for a in actors] == ["a source familiar with the talks", "European leaders"]
 
 
 def test_different_people_with_same_surname_stay_apart(nlp):
     doc = nlp("Hillary Clinton and Bill Clinton arrived.")
     quotes = [quote(0, "a", "Hillary Clinton"), quote(1, "b", "Bill Clinton")]
-    actors = assign_actors(quotes, doc)
+    _names, actors = merged(quotes, doc)
     assert [a.name for a in actors] == ["Hillary Clinton", "Bill Clinton"]
 
 
 def test_unresolved_pronoun_gives_no_actor(nlp):
     doc = nlp("Nothing here.")
     quotes = [quote(0, "a", "he"), quote(1, "b", None)]
-    actors = assign_actors(quotes, doc)
+    names, actors = merged(quotes, doc)
     assert actors == []
-    assert quotes[0].speaker is None and quotes[1].speaker is None
+    assert names == [None, None]
+
+
+def test_assign_actors_on_quotes_made_elsewhere_takes_their_speaker_as_raw_name(nlp):
+    doc = nlp("Kirill Dmitriev, head of the fund, spoke on Monday.")
+    quotes = [quote(0, "a", "Dmitriev"), quote(1, "b", "he")]
+    quotes[1].speaker = "Dmitriev"
+    actors = assign_actors(quotes, doc)
+    assert [a.name for a in actors] == ["Kirill Dmitriev"]
+    assert [q.speaker for q in quotes] == ["Kirill Dmitriev"] * 2
 
 
 def test_end_to_end_article_merges_every_mention(nlp):
@@ -136,8 +152,7 @@ def test_role_nouns_resolve_to_the_actor_they_refer_to(nlp):
         "the source said."
     )
     doc = nlp(text)
-    quotes = extract_quotes(doc)
-    assign_actors(quotes, doc)
+    quotes, _actors = resolve_speakers(extract_quotes_with_mentions(doc, strict=True), doc, strict=True)
     by_text = {q.text[:10]: q for q in quotes}
     assert by_text["We reject "].speaker == "Foreign Ministry"
     assert by_text["We reject "].speaker_mention.text == "the ministry"
@@ -150,6 +165,7 @@ def test_she_skips_a_man_with_the_same_surname(nlp):
         "“We will win Florida,” she said."
     )
     doc = nlp(text)
-    quotes = extract_quotes(doc)
-    assign_actors(quotes, doc)
+    extraction = extract_quotes_with_mentions(doc, strict=True)
+    quotes, _actors = resolve_speakers(extraction, doc, strict=True)
     assert [q.speaker for q in quotes] == ["Hillary Clinton"]
+    assert [q.speaker for q in extraction.quotes] == [None]  # resolve_speakers returns new quotes

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models.actors import assign_actors
+from models.actors import assign_actors, resolve_speakers
 from models.loading import get_spacy
-from models.quotes import extract_quotes
+from models.quotes import QuoteRules, extract_quotes, extract_quotes_with_mentions, scan_quote_marks
 from models.schema import Quote
 
 
@@ -19,15 +19,13 @@ def nlp():
     return get_spacy()
 
 
-def run(nlp, text: str) -> list[Quote]:
-    """The inner functions, not the guarded entry points: those turn any crash into "no quotes",
-    which would let every never-raises test pass over a bug."""
-    from models.actors import _assign
-    from models.quotes import _extract
-
+def run(nlp, text: str, rules: QuoteRules | None = None) -> list[Quote]:
+    """Extraction and speaker resolution with `strict=True`: the guarded default turns any crash
+    into "no quotes", which would let every never-raises test pass over a bug."""
     doc = nlp(text)
-    quotes = _extract(doc)
-    _assign(quotes, doc)
+    extraction = extract_quotes_with_mentions(doc, rules, strict=True)
+    assert all(q.speaker is None for q in extraction.quotes), "extraction must leave speakers to models.actors"
+    quotes, _actors = resolve_speakers(extraction, doc, strict=True)
     check_invariants(text, quotes)
     return quotes
 
@@ -394,3 +392,59 @@ def test_colon_after_a_verbless_heading_terminates(nlp):
     # the introducing clause has no verb: the search for one must stop at the root
     quotes = direct(run(nlp, "Breaking news from the campaign: “We will win this race easily and soon.”"))
     assert [q.text for q in quotes] == ["We will win this race easily and soon."]
+
+
+# ---- the package's seams: mark pairs, rules passed in, speakers left to models.actors --------
+
+
+def test_scan_quote_marks_gives_content_and_outer_offsets():
+    text = "He said “We will win,” and left. “Unclosed quote here\n\nNext paragraph."
+    pairs = scan_quote_marks(text)
+    assert [(text[p.start : p.end], text[p.outer_start], p.closed) for p in pairs] == [
+        ("We will win,", "“", True),
+        ("Unclosed quote here", "“", False),
+    ]
+    assert text[pairs[0].outer_end - 1] == "”"
+    assert pairs[1].outer_end == pairs[1].end  # never closed: runs to the paragraph's end
+
+
+def test_precomputed_pairs_give_the_same_quotes(nlp):
+    text = "“We will not accept this deal,” Smith said. Critics called it “a total disaster” on Monday."
+    doc = nlp(text)
+    own = extract_quotes_with_mentions(doc, strict=True)
+    given = extract_quotes_with_mentions(doc, pairs=scan_quote_marks(text), strict=True)
+    assert given == own
+
+
+def test_rules_are_passed_in_not_global(nlp):
+    text = "His “beautiful” plan relies on the best people."
+    assert direct(run(nlp, text)) == []
+    kept = direct(run(nlp, text, QuoteRules(keep_all_short=True)))
+    assert [q.text for q in kept] == ["beautiful"]
+    assert direct(run(nlp, text)) == []  # the other call's rules did not stick
+    with pytest.raises(AttributeError):
+        QuoteRules().keep_all_short = True  # frozen
+
+
+def test_extraction_leaves_the_speaker_to_the_actors_step(nlp):
+    text = "“We will win Florida,” she said. Hillary Clinton smiled."
+    doc = nlp(text)
+    extraction = extract_quotes_with_mentions(doc, strict=True)
+    assert [q.speaker for q in extraction.quotes] == [None]
+    assert [m.span.text for m in extraction.mentions] == ["she"]
+    assert doc[extraction.mentions[0].head].text == "she"
+
+
+def test_assign_actors_on_extract_quotes_equals_resolve_speakers(nlp):
+    text = (
+        "Kirill Dmitriev arrived in Washington.\n\n"
+        "“At this point, we are ready to talk about everything,” Dmitriev told reporters. “We will see.”\n\n"
+        "“Sanctions hurt everyone,” he said."
+    )
+    doc = nlp(text)
+    quotes = extract_quotes(doc)
+    actors = assign_actors(quotes, doc)
+    resolved, actors2 = resolve_speakers(extract_quotes_with_mentions(doc), doc)
+    assert [q.to_dict() for q in quotes] == [q.to_dict() for q in resolved]
+    assert actors == actors2
+    assert [q.speaker for q in quotes] == ["Kirill Dmitriev"] * 3

@@ -1,4 +1,4 @@
-"""Speaker rules for direct quotes, one hand-written sentence per rule (models/quotes.py)."""
+"""Speaker rules for direct quotes, one hand-written sentence per rule (models/quotes/speakers.py, attribution.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from models.loading import get_spacy
 from models.schema import Quote
-from test_quotes import run  # the unguarded functions, with every invariant checked
+from test_quotes import run  # strict extraction + speaker resolution, every invariant checked
 
 
 @pytest.fixture(scope="module")
