@@ -2,22 +2,20 @@
 
 Prints macro-F1 (mean of favor/against/neutral F1), per-class F1 and pairs per second for a
 stance classifier (the embedded one by default, or any NLI model with --stance NAME) on the
-splits that models/train_stance.py never trains on: held-out VAST dev topics, held-out GWSD
-sentences, and the SemEval-2016 "donald trump" target. Speed is measured separately on texts
-under 60 words (quote length) with the classifier already loaded, as the pipeline uses it.
+splits that training never sees (training.stance.make_splits): held-out VAST dev topics,
+held-out GWSD sentences, and the SemEval-2016 "donald trump" target. Speed is measured
+separately on texts under 60 words (quote length) with the classifier already loaded, as the
+pipeline uses it.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from models.stance import StanceInput, get_stance_classifier  # noqa: E402
-from models.train_stance import DATA_DIR, macro_f1, make_splits  # noqa: E402
+from models.stance import StanceInput, get_stance_classifier
+from training.stance import DATA_DIR, macro_f1, make_splits
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,19 +4,18 @@ the embedded classifier from the committed artifact."""
 from __future__ import annotations
 
 import math
-import sys
 from pathlib import Path
 
 import pytest
+from tiny_nli import THREE_WAY, THREE_WAY_SHUFFLED, TWO_WAY, build_tiny_nli
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from tiny_nli import THREE_WAY, THREE_WAY_SHUFFLED, TWO_WAY, build_tiny_nli  # noqa: E402
-
-from models import loading  # noqa: E402
-from models.schema import STANCE_LABELS, Quote  # noqa: E402
-from models.stance import (  # noqa: E402
+from models import loading
+from models.schema import STANCE_LABELS, Quote
+from models.stance import (
+    CONTEXT_BELOW_WORDS,
     EMBEDDED_NAME,
+    MODEL_DIR,
+    EmbeddedStanceClassifier,
     NliStanceClassifier,
     StanceInput,
     get_stance_classifier,
@@ -235,7 +234,7 @@ def test_stance_inputs_one_per_quote_and_target_with_context_for_short_quotes():
     assert [(i.quote_index, i.target) for i in inputs] == [
         (0, "sanctions"), (0, "the war"), (1, "sanctions"), (1, "the war")
     ]
-    assert inputs[0].speaker == "Ann"
+    assert len("a grave mistake".split()) < CONTEXT_BELOW_WORDS <= len(long_q.split())
     assert inputs[0].context and "Asked about the sanctions" in inputs[0].context
     assert "Asked about the sanctions" in inputs[0].premise()
     assert inputs[2].context is None and inputs[2].premise() == long_q
@@ -288,12 +287,17 @@ def test_embedded_loads_from_committed_artifact(embedded):
 
 def test_committed_artifact_is_a_small_adapter_without_pickles():
     """The issue's budget: under 25 MB committed (a LoRA adapter, ~1.4 MB); weights in
-    safetensors/npz only, so loading them cannot run code."""
-    from models.stance import MODEL_DIR
+    safetensors only, so loading them cannot run code; the shipped design, read through the
+    one artifact module."""
+    from models.stance import artifact
 
     files = [f for f in MODEL_DIR.rglob("*") if f.is_file()]
     assert sum(f.stat().st_size for f in files) < 25e6
-    assert {f.suffix for f in files} <= {".json", ".safetensors", ".npz"}
+    assert sorted(f.name for f in files) == [artifact.CONFIG_FILE, artifact.WEIGHTS_FILE]
+    meta = artifact.read_config(MODEL_DIR)
+    assert artifact.is_artifact(MODEL_DIR)
+    assert meta["design"] == artifact.DESIGN and meta["labels"] == list(STANCE_LABELS)
+    assert meta["train"]["lora_rank"] == 16 and f"embedded:{meta['name']}" == EMBEDDED_NAME
 
 
 def test_embedded_clear_cases(embedded):
@@ -330,57 +334,6 @@ def test_embedded_same_text_other_topic_changes_answer(embedded):
     assert favor.scores["neutral"] < 0.2 < off_topic.scores["neutral"]
 
 
-@pytest.fixture(scope="module")
-def three_member_ensemble(tmp_path_factory):
-    """An ensemble artifact with one member of each kind (MLP over sentence embeddings, late
-    interaction over layer-4 states, cross-encoder over the strings), random but fixed weights:
-    the ensemble code is tested whatever design ships."""
-    import json
-
-    import numpy as np
-    import torch
-
-    from models.embedded_stance import EmbeddedStanceClassifier, LateInteraction
-    from models.train_stance import CrossConfig, LateConfig, MlpConfig, save_cross, save_late, save_mlp
-
-    folder = tmp_path_factory.mktemp("ensemble")
-    rng = np.random.default_rng(0)
-    mlp = {"w1": rng.normal(0, 0.1, (4 * 384, 16)).astype(np.float32), "b1": np.zeros(16, np.float32),
-           "w2": rng.normal(0, 1.0, (16, 3)).astype(np.float32), "b2": np.zeros(3, np.float32)}
-    save_mlp(mlp, folder / "mlp", MlpConfig(), {"name": "m"})
-    torch.manual_seed(1)
-    base = loading.get_sentence_encoder()[0].auto_model
-    save_late(LateInteraction(base, 4, torch.nn.Linear(384, 3)), folder / "late", LateConfig(), {"name": "l"})
-    save_cross(_perturbed_cross_encoder(2), folder / "cross", CrossConfig(lora_rank=0), {"name": "c"})
-    (folder / "config.json").write_text(json.dumps({
-        "name": "three", "design": "ensemble", "labels": ["favor", "against", "neutral"],
-        "members": ["mlp", "late", "cross"], "weights": [1, 1, 1]}))
-    return EmbeddedStanceClassifier(folder)
-
-
-def test_embedded_ensemble_is_the_weighted_mean_of_its_members(three_member_ensemble):
-    """Equal weights give the plain mean of the members' probabilities (not a product or a max),
-    and moving all the weight to one member gives exactly that member."""
-    import numpy as np
-
-    ensemble = three_member_ensemble
-    texts = [t for t, _, _ in CLEAR_CASES]
-    targets = [g for _, g, _ in CLEAR_CASES]
-    members = [m.predict_proba(texts, targets) for m in ensemble.members]
-    for a in range(len(members)):  # otherwise the test proves nothing
-        for b in range(a):
-            assert not np.allclose(members[a], members[b], atol=1e-3)
-    weights = ensemble.member_weights
-    try:
-        mixed = ensemble.predict_proba(texts, targets)
-        assert np.allclose(mixed, sum(members) / 3, atol=1e-5)
-        assert np.allclose(mixed.sum(axis=1), 1.0, atol=1e-4)
-        for k in range(len(members)):
-            ensemble.member_weights = [1.0 if j == k else 0.0 for j in range(len(members))]
-            assert np.allclose(ensemble.predict_proba(texts, targets), members[k], atol=1e-5)
-    finally:
-        ensemble.member_weights = weights
-
 
 def test_embedded_is_order_independent(embedded):
     inputs = [StanceInput(t, g) for t, g, _ in CLEAR_CASES]
@@ -392,99 +345,65 @@ def test_embedded_is_order_independent(embedded):
             assert a.scores[label] == pytest.approx(b.scores[label], abs=2e-3)
 
 
-def test_broken_artifact_raises_model_load_error(tmp_path):
-    from models.stance import EmbeddedStanceClassifier
+def test_embedded_grid_runs_each_distinct_pair_once_without_a_sentence_pass(embedded, monkeypatch):
+    """An article's quotes x topics grid costs one cross-encoder row per distinct (premise,
+    topic) pair: repeated pairs (the same short quote's context, a topic asked twice) are not
+    recomputed, and the sentence encoder's own forward (mean-pooled embeddings) never runs."""
+    import numpy as np
 
-    (tmp_path / "config.json").write_text(
-        '{"name": "x", "design": "late-interaction", "labels": ["favor"], "split_layer": 4}')
+    from models.stance.embedded import CrossEncoder
+
+    texts = ["We must lift the sanctions now.", "The museum opens at nine.", "Tariffs hurt farmers, she said."]
+    targets = ["lifting sanctions", "the death penalty", "tariffs on steel imports"]
+    pairs = [StanceInput(t, g) for t in texts for g in targets]
+    rows: list[int] = []
+    real_logits = CrossEncoder.logits
+    monkeypatch.setattr(CrossEncoder, "logits", lambda self, enc: rows.append(len(enc["input_ids"])) or real_logits(self, enc))
+    monkeypatch.setattr(embedded.cross.base, "forward", lambda *a, **k: pytest.fail("the sentence encoder ran"))
+    once = embedded.predict(pairs)
+    assert sum(rows) == len(pairs)
+    rows.clear()
+    twice = embedded.predict(pairs + pairs[::-1])
+    assert sum(rows) == len(pairs)  # the repeats cost nothing
+    assert np.allclose([list(s.scores.values()) for s in twice[: len(pairs)]],
+                       [list(s.scores.values()) for s in once], atol=1e-6)
+    assert [s.label for s in twice[len(pairs):]] == [s.label for s in once[::-1]]
+
+
+def test_broken_artifact_raises_model_load_error(tmp_path):
+    (tmp_path / "config.json").write_text('{"name": "x", "design": "cross-encoder", "labels": ["favor"]}')
     with pytest.raises(loading.ModelLoadError):  # weights file missing
         EmbeddedStanceClassifier(tmp_path)
-    (tmp_path / "config.json").write_text('{"name": "x", "design": "no-such-design", "labels": ["favor"]}')
+    for design in ("late-interaction", "ensemble", "no-such-design"):  # designs that do not ship
+        (tmp_path / "config.json").write_text(f'{{"name": "x", "design": "{design}", "labels": ["favor"]}}')
+        with pytest.raises(loading.ModelLoadError, match="unknown design"):
+            EmbeddedStanceClassifier(tmp_path)
+    (tmp_path / "config.json").write_text("[1, 2]")
     with pytest.raises(loading.ModelLoadError):
         EmbeddedStanceClassifier(tmp_path)
     with pytest.raises(loading.ModelLoadError):
         EmbeddedStanceClassifier(tmp_path / "absent")
 
 
-def test_one_minilm_pass_per_unique_text_and_embeddings_match_sentence_transformers(three_member_ensemble):
-    """The quote grid costs one encoder pass per quote, not per (quote, topic): the texts the
-    shared pass sees are the unique premises; and its pooled vectors are the sentence
-    encoder's own, which the MLP member was trained on."""
-    import numpy as np
+def test_a_retrained_artifact_folder_loads_as_embedded_and_other_folders_as_nli(tmp_path, tiny_models):
+    from models.stance import artifact
 
-    from models.embedded_stance import MiniLMPass
-
-    seen: list[list[str]] = []
-    real_run = MiniLMPass.run
-
-    def counting_run(self, texts, *args, **kwargs):
-        seen.append(list(texts))
-        return real_run(self, texts, *args, **kwargs)
-
-    texts = ["We must lift the sanctions now.", "The museum opens at nine.", "Tariffs hurt farmers, she said."]
-    targets = ["lifting sanctions", "the death penalty", "tariffs on steel imports"]
-    pairs = [StanceInput(t, g) for t in texts for g in targets]
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(MiniLMPass, "run", counting_run)
-        three_member_ensemble.predict(pairs)
-    text_calls = [batch for batch in seen if set(batch) <= set(texts)]
-    assert sorted(t for batch in text_calls for t in batch) == sorted(texts)  # each quote once
-    assert all(len(batch) <= len(targets) for batch in seen if set(batch) <= set(targets))
-
-    enc = three_member_ensemble.encode(texts, targets)
-    want = loading.get_sentence_encoder().encode(texts, normalize_embeddings=True, convert_to_numpy=True)
-    assert np.allclose(enc.text_vecs, want, atol=1e-5)
+    save_dir = tmp_path / "retrained"
+    _save_cross(_perturbed_cross_encoder(), save_dir, lora_rank=0, name="retrained")
+    assert artifact.is_artifact(save_dir) and not artifact.is_artifact(tiny_models["three"])
+    clf = get_stance_classifier(str(save_dir))
+    assert isinstance(clf, EmbeddedStanceClassifier) and clf.name == "embedded:retrained"
+    assert isinstance(get_stance_classifier(str(tiny_models["three"])), NliStanceClassifier)
 
 
-def test_late_interaction_artifact_round_trips(tmp_path):
-    """What train_stance saves (fp16 top layers + head) loads back as the same classifier."""
-    import numpy as np
-    import torch
-
-    from models.embedded_stance import EmbeddedStanceClassifier, LateInteraction
-    from models.train_stance import LateConfig, save_late
-
-    torch.manual_seed(0)
-    base = loading.get_sentence_encoder()[0].auto_model
-    model = LateInteraction(base, 4, torch.nn.Linear(base.config.hidden_size, 3))
-    with torch.no_grad():  # make the saved layers differ from the base model's
-        for p in model.layers.parameters():
-            p.add_(0.01 * torch.randn_like(p))
-            p.copy_(p.half().float())
-    save_late(model, tmp_path, LateConfig(), {"name": "round-trip"})
-    clf = EmbeddedStanceClassifier(tmp_path)
-    assert clf.name == "embedded:round-trip" and clf.split == 4
-    texts = ["We must lift the sanctions now.", "It was a grave mistake, he said."]
-    targets = ["lifting sanctions", "the war"]
-    enc = clf.encode(texts, targets)
-    want = model.proba(enc)
-    got = clf.predict_proba(texts, targets)
-    assert np.allclose(got, want, atol=1e-4)
-    assert np.allclose(got.sum(axis=1), 1.0, atol=1e-5)
-    # a top layer that differs from the base model changes the answer (the weights were used)
-    base_only = LateInteraction(base, 4, model.head).proba(enc)
-    assert not np.allclose(base_only, got, atol=1e-4)
-
-
-def test_late_interaction_refuses_weights_for_another_split(tmp_path):
-    import torch
-
-    from models.embedded_stance import EmbeddedStanceClassifier, LateInteraction
-    from models.train_stance import LateConfig, save_late
-
-    base = loading.get_sentence_encoder()[0].auto_model
-    save_late(LateInteraction(base, 4, torch.nn.Linear(384, 3)), tmp_path, LateConfig(split_layer=4), {"name": "x"})
-    meta = (tmp_path / "config.json").read_text().replace('"split_layer": 4', '"split_layer": 3')
-    (tmp_path / "config.json").write_text(meta)
-    with pytest.raises(loading.ModelLoadError):
-        EmbeddedStanceClassifier(tmp_path)
+# ---------------------------------------------------------------------------------- artifact
 
 
 def _perturbed_cross_encoder(seed: int = 0):
     """A CrossEncoder whose layers differ from MiniLM's (as trained ones do), fp16-rounded."""
     import torch
 
-    from models.embedded_stance import CrossEncoder
+    from models.stance.embedded import CrossEncoder
 
     torch.manual_seed(seed)
     base = loading.get_sentence_encoder()[0].auto_model
@@ -496,31 +415,37 @@ def _perturbed_cross_encoder(seed: int = 0):
     return model
 
 
+def _save_cross(model, folder: Path, lora_rank: int = 16, name: str = "x", **cfg):
+    from training.stance import TrainConfig, save
+
+    save(model, folder, TrainConfig(max_length=model.max_length, lora_rank=lora_rank, **cfg), {"name": name})
+
+
 def test_cross_encoder_artifact_round_trips_and_runs_each_distinct_pair_once(tmp_path):
-    """What train_stance saves for the cross-encoder (fp16 layers + head) loads back as the same
-    classifier; it reads the pair itself (no sentence-embedding pass), a repeated (quote, topic)
-    pair is computed once, and its fine-tuned layers are what answers."""
+    """What training saves for the cross-encoder (fp16 layers + head) loads back as the same
+    classifier; a repeated (quote, topic) pair is computed once, and its fine-tuned layers are
+    what answers."""
+    import json
+
     import numpy as np
     import torch
 
-    from models.embedded_stance import CrossEncoder, EmbeddedStanceClassifier, MiniLMPass
-    from models.train_stance import CrossConfig, save_cross
+    from models.stance.embedded import CrossEncoder
 
     model = _perturbed_cross_encoder()
-    save_cross(model, tmp_path, CrossConfig(max_length=64, lora_rank=0), {"name": "cross-round-trip"})
+    _save_cross(model, tmp_path, lora_rank=0, name="cross-round-trip")
+    meta = json.loads((tmp_path / "config.json").read_text())
+    assert list(meta)[:6] == ["name", "design", "base", "labels", "max_length", "train"]
     clf = EmbeddedStanceClassifier(tmp_path)
-    assert clf.design == "cross-encoder" and clf.cross.max_length == 64
+    assert clf.name == "embedded:cross-round-trip" and clf.cross.max_length == 64
     texts = ["We must lift the sanctions now.", "It was a grave mistake, he said.", "We must lift the sanctions now."]
     targets = ["lifting sanctions", "the war", "lifting sanctions"]
 
-    runs: list[int] = []
     batches: list[int] = []
     real_logits = CrossEncoder.logits
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(MiniLMPass, "run", lambda self, texts, *a, **k: runs.append(len(texts)))
         mp.setattr(CrossEncoder, "logits", lambda self, enc: batches.append(len(enc["input_ids"])) or real_logits(self, enc))
         got = clf.predict_proba(texts, targets)
-    assert runs == []  # no MiniLM sentence pass: the cross-encoder alone reads the strings
     assert batches == [2]  # three pairs, two distinct, one forward call
     assert np.allclose(got[0], got[2]) and np.allclose(got.sum(axis=1), 1.0, atol=1e-5)
 
@@ -540,10 +465,7 @@ def test_cross_encoder_artifact_round_trips_and_runs_each_distinct_pair_once(tmp
 def test_cross_encoder_refuses_weights_that_do_not_fit(tmp_path):
     from safetensors.torch import load_file, save_file
 
-    from models.embedded_stance import EmbeddedStanceClassifier
-    from models.train_stance import CrossConfig, save_cross
-
-    save_cross(_perturbed_cross_encoder(), tmp_path, CrossConfig(lora_rank=0), {"name": "x"})
+    _save_cross(_perturbed_cross_encoder(), tmp_path, lora_rank=0)
     state = load_file(str(tmp_path / "layers.safetensors"))
     save_file({k: v for k, v in state.items() if not k.startswith("layers.5.")}, str(tmp_path / "layers.safetensors"))
     with pytest.raises(loading.ModelLoadError):
@@ -557,8 +479,6 @@ def test_low_rank_artifact_is_merged_into_the_base_weights_and_a_misfit_is_refus
 
     import torch
     from safetensors.torch import save_file
-
-    from models.embedded_stance import EmbeddedStanceClassifier
 
     torch.manual_seed(3)
     a, b = torch.randn(4, 384), 0.01 * torch.randn(384, 4)
@@ -578,6 +498,9 @@ def test_low_rank_artifact_is_merged_into_the_base_weights_and_a_misfit_is_refus
         EmbeddedStanceClassifier(tmp_path)
 
 
+# ---------------------------------------------------------------------------------- training
+
+
 @pytest.mark.parametrize("rank", [16, 0])
 def test_train_cross_learns_and_saves_what_inference_loads(tmp_path, rank):
     """train_cross end to end on a dozen rows, as a LoRA adapter (the default) and fully
@@ -586,8 +509,7 @@ def test_train_cross_learns_and_saves_what_inference_loads(tmp_path, rank):
     import numpy as np
     import torch
 
-    from models.embedded_stance import EmbeddedStanceClassifier
-    from models.train_stance import CrossConfig, Example, cross_proba, save_cross, train_cross
+    from training.stance import Example, TrainConfig, cross_proba, save, train_cross
 
     texts = ["We must lift the sanctions now.", "Sanctions relief would reward aggression.",
              "The museum opens at nine.", "Lifting sanctions will help farmers.",
@@ -596,7 +518,7 @@ def test_train_cross_learns_and_saves_what_inference_loads(tmp_path, rank):
             for t, lab in zip(texts, ["favor", "against", "neutral", "favor", "against", "neutral"])]
     base = loading.get_sentence_encoder()[0].auto_model
     embeddings_before = base.embeddings.word_embeddings.weight.detach().clone()
-    cfg = CrossConfig(batch_size=3, samples_per_epoch=12, warmup=0.0, lr=1e-3, max_length=32,
+    cfg = TrainConfig(batch_size=3, samples_per_epoch=12, warmup=0.0, lr=1e-3, max_length=32,
                       source_mix={"vast": 1.0}, lora_rank=rank)
     model, _ = train_cross(rows, cfg)
     for k in (0, 5):
@@ -609,81 +531,15 @@ def test_train_cross_learns_and_saves_what_inference_loads(tmp_path, rank):
     assert torch.equal(base.embeddings.word_embeddings.weight, embeddings_before)
     assert model.embeddings is base.embeddings
     probs = cross_proba(model, rows[:3])
-    save_cross(model, tmp_path, cfg, {"name": "tiny-cross"})
+    save(model, tmp_path, cfg, {"name": "tiny-cross"})
     size_mb = (tmp_path / "layers.safetensors").stat().st_size / 1e6
     assert size_mb < 2 if rank else size_mb > 20
     loaded = EmbeddedStanceClassifier(tmp_path).predict_proba(texts[:3], ["sanctions relief"] * 3)
     assert np.allclose(loaded, probs, atol=1e-4)
 
 
-# ---------------------------------------------------------------------------------- calibration
-
-
-def test_calibrated_zero_bias_is_identity_and_bias_moves_boundaries():
-    import numpy as np
-
-    from models.embedded_stance import calibrated
-
-    probs = np.array([[0.45, 0.50, 0.05], [0.2, 0.3, 0.5]], dtype=np.float32)
-    assert calibrated(probs, [0.0, 0.0, 0.0]) is probs
-    shifted = calibrated(probs, [0.4, 0.0, 0.0])
-    assert np.allclose(shifted.sum(axis=1), 1.0, atol=1e-5)
-    assert shifted[0].argmax() == 0 and probs[0].argmax() == 1  # favor bias flips the close call
-    assert shifted[1].argmax() == 2  # a clear neutral stays neutral
-    # the odds between the unbiased classes are unchanged
-    assert shifted[1, 1] / shifted[1, 2] == pytest.approx(probs[1, 1] / probs[1, 2], rel=1e-4)
-
-
-def test_carve_validation_keeps_validation_texts_out_of_the_fit_part():
-    from models.train_stance import Example, carve_validation
-
-    rows = [Example(f"comment {i}", f"topic {i % 10}", "favor", "vast") for i in range(50)]
-    rows += [Example(f"clause {i}", "gw", "against", "gwsd") for i in range(40)]
-    rows += [Example("comment 3", "other topic", "neutral", "offtopic")]
-    fit, val = carve_validation(rows)
-    assert set(val) == {"vast_val", "gwsd_val"}
-    assert val["vast_val"] and val["gwsd_val"]
-    val_texts = {rows[i].text for v in val.values() for i in v}
-    assert not val_texts & {rows[i].text for i in fit}
-    assert len({rows[i].target for i in val["vast_val"]}) == 2  # whole topics: 20% of 10
-    assert carve_validation(rows) == (fit, val)  # deterministic
-
-
-def test_calibrate_finds_the_bias_that_fixes_a_lean():
-    import numpy as np
-
-    from models.train_stance import calibrate
-
-    rng = np.random.default_rng(0)
-    gold = rng.integers(0, 3, size=300)
-    probs = np.full((300, 3), 0.1)
-    probs[np.arange(300), gold] = 0.8
-    probs[gold == 0] = [0.35, 0.55, 0.10]  # every favor example leans against
-    probs = probs / probs.sum(axis=1, keepdims=True)
-    result = calibrate([{"v": probs}, {"v": probs}], {"v": gold.tolist()})
-    assert result["bias"][0] - result["bias"][1] > np.log(0.55 / 0.35)
-    assert result["val_macro_f1"] == pytest.approx(1.0)
-
-
-def test_class_balance_gives_every_label_of_a_source_the_same_total_weight():
-    from models.train_stance import Example, class_balance_weights
-
-    rows = [Example(f"t{i}", "x", "against", "semeval") for i in range(6)]
-    rows += [Example("f", "x", "favor", "semeval"), Example("n1", "x", "neutral", "semeval"),
-             Example("n2", "x", "neutral", "semeval")]
-    rows += [Example(f"p{i}", "y", "favor" if i % 4 else "against", "perspectrum") for i in range(8)]
-    w = class_balance_weights(rows)
-    totals: dict[tuple[str, str], float] = {}
-    for e, wi in zip(rows, w):
-        totals[(e.source, e.label)] = totals.get((e.source, e.label), 0.0) + wi
-    assert totals[("semeval", "against")] == pytest.approx(totals[("semeval", "favor")])
-    assert totals[("semeval", "favor")] == pytest.approx(totals[("semeval", "neutral")])
-    assert totals[("perspectrum", "favor")] == pytest.approx(totals[("perspectrum", "against")])
-    assert sum(w[:9]) == pytest.approx(9) and sum(w[9:]) == pytest.approx(8)  # a source's total is kept
-
-
 def test_negated_topic_pairs_flip_the_label_with_the_topic():
-    from models.train_stance import Example, negated_topic_pairs
+    from training.stance import Example, negated_topic_pairs
 
     rows = [Example(f"t{i}", "sanctions relief", "favor" if i % 2 else "against", "vast") for i in range(20)]
     rows += [Example("n", "sanctions relief", "neutral", "vast"), Example("o", "z", "neutral", "offtopic")]
@@ -697,27 +553,34 @@ def test_negated_topic_pairs_flip_the_label_with_the_topic():
     assert negated_topic_pairs(rows, 0.5) == out  # deterministic
 
 
-def test_train_late_learns_and_its_ema_option_saves_averaged_weights(tmp_path):
-    """train_late end to end on a dozen rows: the top layers move away from MiniLM's, the model
-    loads back through the inference code, and --ema saves different (averaged) weights."""
-    import torch
+def test_off_topic_neutrals_pair_a_text_with_another_topic():
+    from training.stance import Example, off_topic_neutrals
 
-    from models.embedded_stance import EmbeddedStanceClassifier
-    from models.train_stance import Example, LateConfig, save_late, train_late
+    rows = [Example(f"t{i}", f"topic {i % 3}", "favor", "vast") for i in range(9)]
+    out = off_topic_neutrals(rows, 5)
+    assert len(out) == 5 and out == off_topic_neutrals(rows, 5)
+    topic_of = {e.text: e.target for e in rows}
+    assert all(e.label == "neutral" and e.source == "offtopic" and e.target != topic_of[e.text] for e in out)
 
-    texts = ["We must lift the sanctions now.", "Sanctions relief would reward aggression.",
-             "The museum opens at nine.", "Lifting sanctions will help farmers.",
-             "Keep every sanction in place.", "Parking is free on weekdays."]
-    rows = [Example(t, "sanctions relief", lab, "vast")
-            for t, lab in zip(texts, ["favor", "against", "neutral", "favor", "against", "neutral"])]
-    cfg = dict(epochs=1, batch_size=3, samples_per_epoch=12, warmup=0.0, lr=1e-3, source_mix={"vast": 1.0})
-    plain, _, probs = train_late(rows, LateConfig(**cfg), predict=[0, 1, 2])
-    averaged, _, _ = train_late(rows, LateConfig(**cfg, ema=0.5))
-    base = loading.get_sentence_encoder()[0].auto_model.encoder.layer[4]
-    trained = plain.layers[0]
-    assert not torch.allclose(base.attention.self.query.weight, trained.attention.self.query.weight)
-    assert not torch.allclose(averaged.layers[0].attention.self.query.weight, trained.attention.self.query.weight)
-    assert probs.shape == (3, 3)
-    save_late(plain, tmp_path, LateConfig(**cfg), {"name": "tiny"})
-    loaded = EmbeddedStanceClassifier(tmp_path).predict_proba(texts[:3], ["sanctions relief"] * 3)
-    assert torch.allclose(torch.from_numpy(loaded), torch.from_numpy(probs), atol=2e-3)
+
+def test_macro_f1_is_the_mean_over_the_three_labels():
+    from training.stance import macro_f1
+
+    score, per = macro_f1(["favor", "against", "neutral", "favor"], ["favor", "against", "favor", "favor"])
+    assert per == {"favor": pytest.approx(0.8), "against": 1.0, "neutral": 0.0}
+    assert score == pytest.approx(0.6)
+
+
+def test_the_retrain_command_defaults_rebuild_the_shipped_artifact():
+    """`python -m training.stance` with no flags writes the committed artifact with the
+    settings recorded in its config.json."""
+    from models.stance import artifact
+    from training.stance import MODEL_NAME, SEED, TrainConfig
+    from training.stance.__main__ import build_parser
+
+    args = build_parser().parse_args([])
+    meta = artifact.read_config(MODEL_DIR)
+    assert args.out == MODEL_DIR and args.train_seed == SEED == meta["seed"]
+    assert args.offtopic == meta["offtopic_fraction"] and MODEL_NAME == meta["name"]
+    assert dict(TrainConfig().__dict__) == meta["train"]  # the same fields, in the same order
+    assert list(TrainConfig().__dict__) == list(meta["train"])
