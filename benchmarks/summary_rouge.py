@@ -25,14 +25,12 @@ import os
 import re
 import sys
 import time
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Sequence
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from models import loading  # noqa: E402
-from models.summarizer import ExtractiveSettings, ExtractiveSummarizer, _sentence_spans, build_units  # noqa: E402
+from models import loading
+from models.summary import ExtractiveSettings, ExtractiveSummarizer, build_units, quote_pairs, sentence_spans
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "summ_cnndm_bartscore" / "REALSumm.jsonl"
 METRICS = ("rouge1", "rouge2", "rougeLsum")
@@ -83,8 +81,9 @@ class Prepared:
         t = time.perf_counter()
         self.doc = loading.get_spacy()(self.text)
         self.parse_s = time.perf_counter() - t
-        self.spans = _sentence_spans(self.text, self.doc)
-        self.units = build_units(self.text, self.spans)
+        pairs = quote_pairs(self.text)
+        self.spans = sentence_spans(self.text, self.doc, pairs)
+        self.units = build_units(self.text, self.spans, pairs)
         self.systems = {name: ptb_sentences(v["sys_summ"]) for name, v in record["sys_summs"].items()}
         self._sims: dict[tuple[str, int, int], dict[str, Any]] = {}
 
@@ -208,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     res = evaluate(docs, ours, scorer)
     rows.append((f"embedded ({summarizer.method})", res, f"{sum(timings) / len(timings):.4f}"))
     for name in args.abstractive:
-        from models.summarizer import get_summarizer
+        from models.summary import get_summarizer
 
         model = get_summarizer(name)
         model.summarize(docs[0].text, doc=docs[0].doc, n_sentences=args.sentences)  # warm up

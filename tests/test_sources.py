@@ -1,4 +1,4 @@
-"""models/sources.py: every file type, every refusal, and URL fetching against a local server.
+"""models/sources/: every file type, every refusal, and URL fetching against a local server.
 
 No model is loaded here, so these tests are fast. The HTTP server is started by the tests on
 127.0.0.1; fetching from it needs STANCELENS_ALLOW_PRIVATE_URLS=1, and the refusals without it
@@ -21,9 +21,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models import sources
 from models.limits import InputError, Limits
-from models.sources import Document, fetch_url, load_input, read_path, read_upload
+from models.sources import (
+    ALLOW_PRIVATE_ENV,
+    Document,
+    SourceError,
+    fetch_url,
+    load_input,
+    precheck_html,
+    read_path,
+    read_upload,
+)
+from models.sources import fetch as fetching
+from models.sources import html as html_reader
 
 ARTICLE_P1 = (
     "The envoy said on Monday that the talks on the grain corridor would resume next week, "
@@ -92,8 +102,8 @@ def make_docx(paragraphs: list[str], table: list[list[str]] | None = None, title
 
 
 def refusal(fn, *args, **kwargs) -> str:
-    """Run fn, expect InputError, return its message after checking it is a single line."""
-    with pytest.raises(InputError) as info:
+    """Run fn, expect the package's one error type, return its message after checking it is a single line."""
+    with pytest.raises(SourceError) as info:
         fn(*args, **kwargs)
     message = str(info.value)
     assert message and "\n" not in message, message
@@ -102,6 +112,12 @@ def refusal(fn, *args, **kwargs) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # read_upload
+
+
+def test_one_error_type_that_existing_handlers_still_catch():
+    assert issubclass(SourceError, InputError)
+    with pytest.raises(InputError):
+        read_upload("empty.txt", b"   ")
 
 
 def test_plain_text_and_markdown_keep_text_exactly():
@@ -155,7 +171,7 @@ def test_html_upload_gives_article_text_and_title_without_script_or_menu():
 
 
 def test_html_upload_without_article_falls_back_to_visible_text(monkeypatch):
-    monkeypatch.setattr(sources, "_trafilatura_extract", lambda data: ("", None))  # force the fallback
+    monkeypatch.setattr(html_reader, "trafilatura_extract", lambda data: ("", None))  # force the fallback
     html = b"<html><head><title>Note</title><style>p{color:red}</style></head><body><div>Short note: ok.</div><script>evil()</script></body></html>"
     doc = read_upload("note.htm", html)
     assert "Short note: ok." in doc.text
@@ -179,11 +195,9 @@ def test_huge_html_is_refused_before_extraction(monkeypatch):
 
 def test_size_checks_hold_for_a_decoded_page_with_an_xml_declaration():
     """lxml refuses a str with an encoding declaration; the check must not be skipped for it."""
-    from models.sources import _precheck_html
-
     page = '<?xml version="1.0" encoding="utf-8"?><html><body>' + "<div></div>" * 50 + "</body></html>"
     with pytest.raises(InputError, match="HTML elements"):
-        _precheck_html(page, "page", Limits(max_html_elements=10))
+        precheck_html(page, "page", Limits(max_html_elements=10))
 
 
 def test_html_upload_with_no_text_is_refused():
@@ -281,16 +295,16 @@ def test_load_input_dispatches_stdin_url_and_path(tmp_path):
     ],
 )
 def test_refused_address_policy(addr, why):
-    assert sources._refused_address(addr) == why
+    assert fetching.refused_address(addr) == why
 
 
 def test_hostnames_are_resolved_before_the_check(monkeypatch):
-    monkeypatch.delenv(sources.ALLOW_PRIVATE_ENV, raising=False)
+    monkeypatch.delenv(ALLOW_PRIVATE_ENV, raising=False)
     message = refusal(fetch_url, "http://localhost:9/")
-    assert "loopback" in message and sources.ALLOW_PRIVATE_ENV in message
+    assert "loopback" in message and ALLOW_PRIVATE_ENV in message
     # a name whose answers mix a public and a private address is refused too
     monkeypatch.setattr(
-        sources.socket, "getaddrinfo",
+        socket, "getaddrinfo",
         lambda *a, **k: [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", 80)),
                          (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.0.0.7", 80))],
     )
@@ -351,7 +365,7 @@ class _Handler(BaseHTTPRequestHandler):
             "/brotli": lambda: self._send(200, "text/plain", b"xxxx", {"Content-Encoding": "br"}),
             "/octet-pdf": lambda: self._send(200, "application/octet-stream", make_pdf(["Served as a download."])),
             "/octet-junk": lambda: self._send(200, "application/octet-stream", b"\x00\x01\x02 junk bytes"),
-            "/memo.docx": lambda: self._send(200, sources._DOCX_TYPE, make_docx(["Memo from a link."])),
+            "/memo.docx": lambda: self._send(200, fetching.DOCX_TYPE, make_docx(["Memo from a link."])),
             "/cyrillic": lambda: self._send(200, "text/html; charset=windows-1251", CYRILLIC_HTML.encode("windows-1251")),
             "/caf%C3%A9%20news": lambda: self._send(200, "text/plain; charset=utf-8", b"Found by an escaped path."),
         }
@@ -390,16 +404,16 @@ def server() -> Iterator[str]:
 
 @pytest.fixture
 def allow_private(monkeypatch):
-    monkeypatch.setenv(sources.ALLOW_PRIVATE_ENV, "1")
+    monkeypatch.setenv(ALLOW_PRIVATE_ENV, "1")
 
 
 def test_loopback_server_is_refused_without_the_env_and_never_contacted(server, monkeypatch):
-    monkeypatch.delenv(sources.ALLOW_PRIVATE_ENV, raising=False)
+    monkeypatch.delenv(ALLOW_PRIVATE_ENV, raising=False)
     _Handler.hits.clear()
     message = refusal(fetch_url, server + "/article")
-    assert "loopback" in message and sources.ALLOW_PRIVATE_ENV in message
+    assert "loopback" in message and ALLOW_PRIVATE_ENV in message
     assert _Handler.hits == []
-    monkeypatch.setenv(sources.ALLOW_PRIVATE_ENV, "0")
+    monkeypatch.setenv(ALLOW_PRIVATE_ENV, "0")
     assert "loopback" in refusal(fetch_url, server + "/article")
 
 
@@ -453,15 +467,15 @@ def test_bad_urls_give_one_clear_line(server, allow_private, path, words):
 def test_redirect_cap_stops_after_five_hops(server, allow_private):
     _Handler.hits.clear()
     refusal(fetch_url, server + "/chain/0")
-    assert len([h for h in _Handler.hits if h.startswith("/chain/")]) == sources.MAX_REDIRECTS + 1
+    assert len([h for h in _Handler.hits if h.startswith("/chain/")]) == fetching.MAX_REDIRECTS + 1
 
 
 def test_every_redirect_hop_is_rechecked(server, allow_private, monkeypatch):
     """A public page that redirects to a private address must be refused at the hop."""
-    real = sources._refused_address
+    real = fetching.refused_address
     # Pretend 127.0.0.1 (the test server) is public and 127.0.0.2 is private.
-    monkeypatch.setattr(sources, "_refused_address", lambda a: "private" if a == "127.0.0.2" else None)
-    monkeypatch.delenv(sources.ALLOW_PRIVATE_ENV, raising=False)
+    monkeypatch.setattr(fetching, "refused_address", lambda a: "private" if a == "127.0.0.2" else None)
+    monkeypatch.delenv(ALLOW_PRIVATE_ENV, raising=False)
     _Handler.hits.clear()
     message = refusal(fetch_url, server + "/to-other-host")
     assert "127.0.0.2" in message and "private" in message
@@ -499,7 +513,7 @@ def test_slow_dns_is_bounded_by_the_timeout(monkeypatch, allow_private):
         time.sleep(2.0)
         raise socket.gaierror("too late")
 
-    monkeypatch.setattr(sources.socket, "getaddrinfo", slow)
+    monkeypatch.setattr(socket, "getaddrinfo", slow)
     t0 = time.monotonic()
     assert "timed out resolving" in refusal(fetch_url, "http://slow-dns.example/", timeout_s=0.3)
     assert time.monotonic() - t0 < 1.5

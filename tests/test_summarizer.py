@@ -1,4 +1,4 @@
-"""Tests of models/summarizer.py: the embedded extractive summary and the abstractive path.
+"""Tests of models/summary/: the embedded extractive summary and the abstractive path.
 
 The abstractive tests build a tiny BART offline (tests/tiny_seq2seq.py) and load it through the
 real loading code, so chunking, generation settings and the load-once cache are exercised
@@ -16,16 +16,19 @@ import pytest
 
 from models import loading
 from models.schema import Summary
-from models.summarizer import (
+from models.summary import (
     LENGTHS,
     AbstractiveSummarizer,
     ExtractiveSettings,
     ExtractiveSummarizer,
     GenerationSettings,
-    _sentence_spans,
     build_units,
     chunk_sentences,
     get_summarizer,
+    is_dependent,
+    quote_pairs,
+    sentence_spans,
+    units_from_doc,
 )
 from tests.tiny_seq2seq import build_tiny_bart, build_tiny_t5
 
@@ -65,7 +68,7 @@ def _loose_find(text: str, sentence: str) -> int:
 
 def n_sentences_of(text: str, summary: Summary) -> int:
     """How many article sentences the summary spends (a merged quote counts all of its sentences)."""
-    spans = _sentence_spans(text, blank_doc(text))
+    spans = sentence_spans(text, blank_doc(text))
     pos = positions(text, summary)
     total = 0
     for p, s in zip(pos, summary.sentences):
@@ -97,7 +100,7 @@ def test_sentences_are_whole_and_in_article_order(embedded):
         pos = positions(ARTICLE, summary)
         assert all(p >= 0 for p in pos), summary.sentences  # verbatim article text
         assert pos == sorted(pos)
-        spans = _sentence_spans(ARTICLE, doc)
+        spans = sentence_spans(ARTICLE, doc)
         starts = {a for a, _ in spans}
         assert all(p in starts for p in pos)  # each piece starts at a sentence start
 
@@ -125,7 +128,7 @@ def test_length_control_by_words(embedded):
 
 
 def test_multi_sentence_quote_is_one_unit():
-    units = build_units(ARTICLE, _sentence_spans(ARTICLE, blank_doc(ARTICLE)))
+    units = build_units(ARTICLE, sentence_spans(ARTICLE, blank_doc(ARTICLE)))
     texts = [ARTICLE[u.start : u.end] for u in units]
     quote = [t for t in texts if "This budget puts riders first" in t]
     assert len(quote) == 1
@@ -156,7 +159,7 @@ def test_ptb_style_quotes_are_paired():
         "Police say the kick-off time was agreed . ' We have not objected to the time . "
         "It suits everyone , ' he told reporters . The match starts at 4pm ."
     )
-    units = build_units(text, _sentence_spans(text, blank_doc(text)))
+    units = build_units(text, sentence_spans(text, blank_doc(text)))
     quoted = [text[u.start : u.end] for u in units if "We have not objected" in text[u.start : u.end]]
     assert len(quoted) == 1 and "he told reporters" in quoted[0]
     assert not any(text[u.start : u.end].rstrip().endswith("'") and "We have" not in text[u.start : u.end] for u in units)
@@ -174,20 +177,32 @@ def test_ptb_style_quotes_are_paired():
     ],
 )
 def test_quotation_styles_group_sentences(text, sizes):
-    units = build_units(text, _sentence_spans(text, blank_doc(text)))
+    units = build_units(text, sentence_spans(text, blank_doc(text)))
     assert [u.n_sentences for u in units] == sizes
+
+
+def test_spans_and_quotation_pairs_can_be_handed_in(embedded):
+    """A caller that already has sentence spans and quotation pairs (the shared parsed article)
+    gets the same units and the same summary as the summarizer deriving them from the Doc."""
+    doc = blank_doc(ARTICLE)
+    pairs = quote_pairs(ARTICLE)
+    spans = sentence_spans(ARTICLE, doc, pairs)
+    units = build_units(ARTICLE, spans, pairs)
+    assert units == units_from_doc(ARTICLE, doc) == build_units(ARTICLE, sentence_spans(ARTICLE, doc))
+    assert embedded.summarize_units(ARTICLE, units, n_sentences=3) == embedded.summarize(ARTICLE, doc=doc, n_sentences=3)
+    assert build_units(ARTICLE, spans, pairs=[])[2].n_sentences == 1  # no pairs given: no quotation kept whole
 
 
 def test_apostrophes_are_not_quotes():
     text = "O'Hare said the fans' buses were late. The city's plan didn't help. Sunday 's match went ahead."
-    units = build_units(text, _sentence_spans(text, blank_doc(text)))
+    units = build_units(text, sentence_spans(text, blank_doc(text)))
     assert [u.n_sentences for u in units] == [1, 1, 1]
 
 
 def test_unclosed_quote_does_not_swallow_the_article(embedded):
     body = " ".join(f"Sentence number {i} talks about the harbour project." for i in range(40))
     text = "“An unclosed quotation starts here. " + body
-    units = build_units(text, _sentence_spans(text, blank_doc(text)))
+    units = build_units(text, sentence_spans(text, blank_doc(text)))
     assert max(u.n_sentences for u in units) <= 6
     summary = embedded.summarize(text, doc=blank_doc(text))
     assert summary.sentences
@@ -227,14 +242,12 @@ def test_headline_and_byline_are_not_the_summary(embedded):
 
 
 def test_dependent_openers():
-    from models.summarizer import _is_dependent
-
     for s in ("He added that fares stay frozen.", "But critics disagreed.", "“It is a disaster,” she said.",
               "This is the biggest budget yet.", "Also, the buses are electric."):
-        assert _is_dependent(s), s
+        assert is_dependent(s), s
     for s in ("The mayor spoke.", "This budget puts riders first.", "Thousands marched on Sunday.",
               "Heathrow expanded."):
-        assert not _is_dependent(s), s
+        assert not is_dependent(s), s
 
 
 def test_one_sentence_article(embedded):
@@ -488,7 +501,7 @@ def test_tfidf_similarity_equals_scikit_learn():
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity
 
-    from models.summarizer import _STOP_WORDS, tfidf_similarity
+    from models.summary import STOP_WORDS, tfidf_similarity
 
     texts = [
         "The council approved the new budget for schools and roads on Monday.",
@@ -501,5 +514,5 @@ def test_tfidf_similarity_equals_scikit_learn():
     np.fill_diagonal(want, 0.0)
     got = tfidf_similarity(texts)
     np.fill_diagonal(got, 0.0)
-    assert set(_STOP_WORDS) == set(ENGLISH_STOP_WORDS)
+    assert set(STOP_WORDS) == set(ENGLISH_STOP_WORDS)
     assert np.allclose(got, want, atol=1e-9)
