@@ -186,6 +186,6 @@ def run_analyses(items: list[tuple[workspace.Article, str, str]], topics: list[s
         analysis = _analyze_one(text, wanted, config, label)
         if analysis is None:
             continue
-        workspace.store_result(article, text, analysis, label)
+        workspace.store_result(article, text, analysis)
         used = analysis.targets
     return used

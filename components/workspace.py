@@ -32,7 +32,6 @@ class Article:
 @dataclass
 class Result:
     text: str
-    title: str
     analysis: Analysis
 
 
@@ -115,8 +114,19 @@ def results() -> dict[int, Result]:
     return st.session_state[RESULTS_KEY]
 
 
-def store_result(article: Article, text: str, analysis: Analysis, title: str) -> None:
+def same_result(a: Analysis, b: Analysis) -> bool:
+    """Equal content, timings aside. The result cache hands out a fresh copy on every hit, and
+    analysing again with the topics that were suggested the first time recomputes an equal
+    result, so identity says nothing about whether the reader's view still fits."""
+    first, second = a.to_dict(), b.to_dict()
+    first.pop("timings_s", None)
+    second.pop("timings_s", None)
+    return first == second
+
+
+def store_result(article: Article, text: str, analysis: Analysis) -> None:
+    """Keep an article's result; the reader's renames and filters survive an equal result."""
     previous = results().get(article.id)
-    if previous is None or previous.analysis is not analysis:
+    if previous is None or previous.text != text or not same_result(previous.analysis, analysis):
         _forget_view_state(article.id)
-    results()[article.id] = Result(text=text, title=title, analysis=analysis)
+    results()[article.id] = Result(text=text, analysis=analysis)

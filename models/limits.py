@@ -46,5 +46,10 @@ class Limits:
 LIMITS = Limits.from_env()
 
 
+def change_hint(variable: str) -> str:
+    """The one wording of "this limit can be raised", so the page and the CLI say it alike."""
+    return f"(set {variable} to change it)"
+
+
 class InputError(ValueError):
     """Input the pipeline refuses; the message is shown to the user as is, in one line."""

@@ -240,3 +240,23 @@ def test_a_new_result_starts_from_a_clean_view():
     assert "a0-renames" not in at.session_state or not at.session_state["a0-renames"]
     assert "The envoy" not in set(at.dataframe[-1].value["speaker"])
     assert at.multiselect(key="a0-actors").value == []
+
+
+def test_analyze_again_on_unchanged_text_keeps_the_readers_view():
+    """Pressing Analyze twice on the same article must not wipe the reader's renames and
+    filters: the second press is served from the result cache as a new, equal object (or, after
+    topics were suggested, recomputed as an equal result), and the view is only reset for a
+    result that differs."""
+    at = analyze(new_app(), SAMPLE_ARTICLE)
+    first = result(at)
+    at.session_state["a0-renames"] = {"Kirill Dmitriev": "The envoy"}
+    at.multiselect(key="a0-actors").set_value(["Marco Rubio"]).run()
+    at = analyze(at)  # same text, the suggested topics now in the editor
+    assert not at.exception
+    assert result(at).to_dict()["quotes"] == first.to_dict()["quotes"]
+    assert at.session_state["a0-renames"] == {"Kirill Dmitriev": "The envoy"}
+    assert at.multiselect(key="a0-actors").value == ["Marco Rubio"]
+    at = analyze(at)  # and a third press, now straight from the result cache
+    assert at.session_state["a0-renames"] == {"Kirill Dmitriev": "The envoy"}
+    assert at.multiselect(key="a0-actors").value == ["Marco Rubio"]
+    assert set(at.dataframe[-1].value["speaker"]) == {"Marco Rubio"}  # the filter still applies
