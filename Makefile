@@ -28,10 +28,10 @@ test: install-dev
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -q tests
 
 bench: install-dev
-	$(BIN)/python benchmarks/quotes_polnear.py
-	$(BIN)/python benchmarks/stance_eval.py
-	$(BIN)/python benchmarks/summary_rouge.py
-	$(BIN)/python benchmarks/speed.py
+	PYTHONPATH=. $(BIN)/python benchmarks/quotes_polnear.py
+	PYTHONPATH=. $(BIN)/python benchmarks/stance_eval.py
+	PYTHONPATH=. $(BIN)/python benchmarks/summary_rouge.py
+	PYTHONPATH=. $(BIN)/python benchmarks/speed.py
 
 clean:
 	rm -rf $(VENV) test-output .pytest_cache

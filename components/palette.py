@@ -12,7 +12,6 @@ STANCE_COLORS: dict[str, str] = {
     "against": "#D55E00",
     "neutral": "#8C8C8C",
 }
-STANCE_ORDER: tuple[str, str, str] = ("against", "neutral", "favor")
 
 # Okabe-Ito without the two stance colours, for telling speakers apart.
 SPEAKER_COLORS: tuple[str, ...] = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#CC79A7", "#000000")

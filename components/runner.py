@@ -59,7 +59,7 @@ def result_cache() -> _ResultCache:
 
 def _load_embedded_models() -> None:
     from models.stance import get_stance_classifier
-    from models.summarizer import get_summarizer
+    from models.summary import get_summarizer
 
     loading.get_spacy()
     loading.get_sentence_encoder()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from models.pipeline import AnalysisConfig
-from models.summarizer import LENGTHS as SUMMARY_LENGTHS
+from models.summary import LENGTHS as SUMMARY_LENGTHS
 
 
 def render_settings() -> AnalysisConfig:

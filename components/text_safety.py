@@ -7,7 +7,6 @@ direction overrides are shown as code points, so neither HTML nor reordering tri
 from __future__ import annotations
 
 import html
-import unicodedata
 
 # Bidirectional controls could visually reorder the page around them; show them as code points.
 _BIDI_CONTROLS = {chr(c) for c in (0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200E, 0x200F)}
@@ -18,8 +17,3 @@ def safe_text(text: str) -> str:
     if any(ch in _BIDI_CONTROLS for ch in text):
         text = "".join(f"[U+{ord(ch):04X}]" if ch in _BIDI_CONTROLS else ch for ch in text)
     return html.escape(text, quote=True)
-
-
-def strip_controls(text: str) -> str:
-    """Used for labels outside HTML (charts, tables): drop control and format characters."""
-    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf") or ch in "\n\t")

@@ -150,7 +150,7 @@ def classify_stance(
 
 
 def summarize(text: str, doc: Any, config: AnalysisConfig, analysis: Analysis) -> Summary:
-    from models.summarizer import get_summarizer
+    from models.summary import get_summarizer
 
     _, summary = run_with_fallback(
         "summarizer", config.summarizer, get_summarizer,

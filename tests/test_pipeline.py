@@ -137,7 +137,7 @@ def test_arbitrary_unicode_never_raises_and_stays_valid(text):
 
 def test_a_failing_stage_gives_a_partial_result_that_says_what_is_missing(monkeypatch):
     import models.quotes
-    import models.summarizer
+    import models.summary
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("simulated crash")
@@ -152,7 +152,7 @@ def test_a_failing_stage_gives_a_partial_result_that_says_what_is_missing(monkey
         def summarize(self, *_args, **_kwargs):
             raise RuntimeError("summarizer crash")
 
-    monkeypatch.setattr(models.summarizer, "get_summarizer", lambda _name: BrokenSummarizer())
+    monkeypatch.setattr(models.summary, "get_summarizer", lambda _name: BrokenSummarizer())
     analysis = analyze(SAMPLE_ARTICLE, TOPICS)
     assert analysis.quotes and analysis.summary is None
     assert any("summary failed" in w for w in analysis.warnings)
