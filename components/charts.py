@@ -26,7 +26,7 @@ def _short(text: str, width: int = 90) -> str:
     return _esc(textwrap.shorten(" ".join(text.split()), width=width, placeholder=" …"))
 
 
-def _hover_list(quotes: list[Quote]) -> str:
+def hover_list(quotes: list[Quote]) -> str:
     lines = [f"• {_short(q.text)}" for q in quotes[:MAX_HOVER_QUOTES]]
     if len(quotes) > MAX_HOVER_QUOTES:
         lines.append(f"… and {len(quotes) - MAX_HOVER_QUOTES} more")
@@ -43,7 +43,7 @@ def quotes_by_actor(analysis: Analysis) -> dict[str, list[Quote]]:
     )
 
 
-def _label(text: str, width: int = 28) -> str:
+def short_label(text: str, width: int = 28) -> str:
     """Axis labels: escaped and short enough not to squeeze the plot on a 1280-px screen."""
     return _esc(textwrap.shorten(" ".join(text.split()), width=width, placeholder="…"))
 
@@ -67,12 +67,12 @@ def quotes_per_actor_figure(analysis: Analysis) -> go.Figure:
     for kind, color in (("direct", "#56B4E9"), ("reported", "#E69F00")):
         picked = [[q for q in groups[a] if q.kind == kind] for a in actors]
         fig.add_bar(
-            y=[_label(a) for a in actors],
+            y=[short_label(a) for a in actors],
             x=[len(p) for p in picked],
             name=kind,
             orientation="h",
             marker_color=color,
-            customdata=[[_hover_list(p), _esc(a)] for p, a in zip(picked, actors)],
+            customdata=[[hover_list(p), _esc(a)] for p, a in zip(picked, actors)],
             hovertemplate="<b>%{y}</b> · %{x} " + kind + "<br>%{customdata[0]}<extra></extra>",
         )
     fig.update_layout(barmode="stack")
@@ -93,7 +93,7 @@ def stance_by_actor_figure(analysis: Analysis, target: str) -> go.Figure:
     """Diverging bars: against to the left, favor to the right, neutral centred on zero."""
     counts = stance_counts(analysis, target)
     actors = list(counts)[::-1]
-    y = [_label(a) for a in actors]
+    y = [short_label(a) for a in actors]
     fig = go.Figure()
 
     def add(label: str, sign: float, share: float, show: bool) -> None:
@@ -106,7 +106,7 @@ def stance_by_actor_figure(analysis: Analysis, target: str) -> go.Figure:
             showlegend=show,
             orientation="h",
             marker_color=STANCE_COLORS[label],
-            customdata=[[len(q), _hover_list(q), _esc(a)] for q, a in zip(quotes, actors)],
+            customdata=[[len(q), hover_list(q), _esc(a)] for q, a in zip(quotes, actors)],
             hovertemplate="<b>%{y}</b> · " + label + ": %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         )
 
@@ -116,7 +116,7 @@ def stance_by_actor_figure(analysis: Analysis, target: str) -> go.Figure:
     add("favor", +1, 1.0, True)
     fig.update_layout(barmode="relative")
     fig.add_vline(x=0, line_width=1, line_color="rgba(128,128,128,0.8)")
-    return _layout(fig, f"Stance on “{_label(target, 24)}”: ← against · favor →", len(actors))
+    return _layout(fig, f"Stance on “{short_label(target, 24)}”: ← against · favor →", len(actors))
 
 
 def actors_from_selection(event: object) -> list[str]:
@@ -161,14 +161,14 @@ def stance_heatmap_figure(analysis: Analysis) -> go.Figure:
         for target in targets:
             value = net_stance(groups[actor], target)
             row.append(None if value is None else round(value, 3))
-            row_hover.append(_hover_list([q for q in groups[actor] if target in q.stance]))
+            row_hover.append(hover_list([q for q in groups[actor] if target in q.stance]))
         z.append(row)
         hover.append(row_hover)
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=[_label(t, 20) for t in targets],
-            y=[_label(a) for a in actors],
+            x=[short_label(t, 20) for t in targets],
+            y=[short_label(a) for a in actors],
             zmin=-1,
             zmax=1,
             colorscale=[[0.0, STANCE_COLORS["against"]], [0.5, "#DDDDDD"], [1.0, STANCE_COLORS["favor"]]],

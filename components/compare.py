@@ -14,7 +14,7 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 from components.export import PLOTLY_CONFIG, render_chart_download
-from components.charts import _hover_list, _label, net_stance, quotes_by_actor
+from components.charts import hover_list, short_label, net_stance, quotes_by_actor
 from components.palette import UNATTRIBUTED, speaker_color
 from models.schema import Analysis
 
@@ -46,7 +46,7 @@ def comparison_figure(analyses: list[Analysis], labels: list[str], targets: list
     cols = max(1, min(PANELS_PER_ROW, len(targets)))
     grid_rows = max(1, math.ceil(len(targets) / cols))
     fig = make_subplots(rows=grid_rows, cols=cols, shared_yaxes=True, vertical_spacing=0.12,
-                        subplot_titles=[_label(t, 26) for t in targets] or ["(no topics)"])
+                        subplot_titles=[short_label(t, 26) for t in targets] or ["(no topics)"])
     for a_index, (analysis, article_label) in enumerate(zip(analyses, labels)):
         by_actor = {k.casefold(): v for k, v in quotes_by_actor(analysis).items()}
         for t_index, target in enumerate(targets):
@@ -55,12 +55,12 @@ def comparison_figure(analyses: list[Analysis], labels: list[str], targets: list
                 quotes = [q for q in by_actor.get(actor.casefold(), []) if target in q.stance]
                 value = net_stance(quotes, target)
                 values.append(None if value is None else round(value, 3))
-                hovers.append(_hover_list(quotes))
+                hovers.append(hover_list(quotes))
             fig.add_bar(
-                x=values, y=[_label(a) for a in rows], orientation="h", name=_label(article_label, 40),
+                x=values, y=[short_label(a) for a in rows], orientation="h", name=short_label(article_label, 40),
                 legendgroup=str(a_index), showlegend=t_index == 0, marker_color=speaker_color(a_index),
                 customdata=hovers, row=t_index // cols + 1, col=t_index % cols + 1,
-                hovertemplate="<b>%{y}</b>: %{x:.2f}<br>%{customdata}<extra>" + _label(article_label, 30) + "</extra>",
+                hovertemplate="<b>%{y}</b>: %{x:.2f}<br>%{customdata}<extra>" + short_label(article_label, 30) + "</extra>",
             )
     fig.update_xaxes(range=[-1.05, 1.05], tickvals=[-1, -0.5, 0, 0.5, 1], zeroline=True,
                      zerolinecolor="rgba(128,128,128,0.8)")
