@@ -10,8 +10,9 @@ $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: requirements.txt | $(BIN)/python
+$(VENV)/.installed: requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
@@ -28,10 +29,10 @@ test: install-dev
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -q tests
 
 bench: install-dev
-	PYTHONPATH=. $(BIN)/python benchmarks/quotes_polnear.py
-	PYTHONPATH=. $(BIN)/python benchmarks/stance_eval.py
-	PYTHONPATH=. $(BIN)/python benchmarks/summary_rouge.py
-	PYTHONPATH=. $(BIN)/python benchmarks/speed.py
+	$(BIN)/python benchmarks/quotes_polnear.py
+	$(BIN)/python benchmarks/stance_eval.py
+	$(BIN)/python benchmarks/summary_rouge.py
+	$(BIN)/python benchmarks/speed.py
 
 clean:
 	rm -rf $(VENV) test-output .pytest_cache

@@ -18,15 +18,12 @@ import asyncio
 import contextlib
 import ipaddress
 import statistics
-import sys
 import time
 import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from dashboard_server import CHROMIUM, CHROMIUM_ARGS, running_dashboard  # noqa: E402
+from scripts.dashboard_server import CHROMIUM, CHROMIUM_ARGS, running_dashboard
 
 SURNAMES = ["Abara", "Bergstrom", "Castellano", "Dubois", "Eriksen", "Fontaine", "Gallagher", "Haddad",
             "Ivanova", "Jablonski", "Kowalczyk", "Lindqvist", "Moreau", "Nakamura", "Okonkwo", "Petrov",

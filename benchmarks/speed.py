@@ -20,10 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from articles import make_article  # noqa: E402
+from benchmarks.articles import make_article
 
 TOPICS = ["lifting sanctions on Russia", "the war in Ukraine", "energy prices"]
 SIZES = {"~700 words": 700, "~5,000 words": 5000}
@@ -31,8 +28,7 @@ SIZES = {"~700 words": 700, "~5,000 words": 5000}
 COLD_SCRIPT = """
 import json, resource, sys, time
 t0 = time.perf_counter()
-sys.path.insert(0, {root!r}); sys.path.insert(0, {bench!r})
-from articles import make_article
+from benchmarks.articles import make_article
 from models.pipeline import analyze
 a = analyze(make_article({words}), {topics!r})
 elapsed = time.perf_counter() - t0
@@ -42,7 +38,7 @@ print(json.dumps({{"cold_s": elapsed, "peak_mb": resource.getrusage(resource.RUS
 
 
 def cold_start(words: int, topics: list[str]) -> dict:
-    script = COLD_SCRIPT.format(root=str(ROOT), bench=str(ROOT / "benchmarks"), words=words, topics=topics)
+    script = COLD_SCRIPT.format(words=words, topics=topics)
     started = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                          env=dict(os.environ, HF_HUB_OFFLINE="1"))

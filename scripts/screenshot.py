@@ -11,7 +11,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from dashboard_server import CHROMIUM, CHROMIUM_ARGS, ROOT, running_dashboard
+from scripts.dashboard_server import CHROMIUM, CHROMIUM_ARGS, ROOT, running_dashboard
 
 
 SECOND_ARTICLE = """Kremlin welcomes talk of easing sanctions

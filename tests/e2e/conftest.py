@@ -8,15 +8,12 @@ renders over a websocket after the first paint.
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from dashboard_server import CHROMIUM, CHROMIUM_ARGS, running_dashboard  # noqa: E402
+from scripts.dashboard_server import CHROMIUM, CHROMIUM_ARGS, running_dashboard
 
 OUTPUT = ROOT / "test-output"
 
