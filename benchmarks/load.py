@@ -20,9 +20,7 @@ import ipaddress
 import statistics
 import time
 import urllib.parse
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
 from scripts.dashboard_server import CHROMIUM, CHROMIUM_ARGS, running_dashboard
 
 SURNAMES = ["Abara", "Bergstrom", "Castellano", "Dubois", "Eriksen", "Fontaine", "Gallagher", "Haddad",

@@ -17,9 +17,7 @@ import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
 from benchmarks.articles import make_article
 
 TOPICS = ["lifting sanctions on Russia", "the war in Ukraine", "energy prices"]

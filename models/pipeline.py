@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, TypeVar
 
 from models import loading
-from models.limits import LIMITS, InputError, Limits
+from models.limits import LIMITS, InputError, Limits, change_hint
 from models.schema import Analysis, Quote, Summary
 
 ProgressFn = Callable[[str], None]
@@ -47,7 +47,7 @@ def validate_text(text: Any, limits: Limits = LIMITS) -> str:
     if len(text) > limits.max_article_chars:
         raise InputError(
             f"the article is {len(text):,} characters long; the limit is {limits.max_article_chars:,} "
-            "(set STANCELENS_MAX_ARTICLE_CHARS to change it)"
+            + change_hint("STANCELENS_MAX_ARTICLE_CHARS")
         )
     return text
 
@@ -81,7 +81,7 @@ def normalize_targets(targets: list[str] | None, limits: Limits = LIMITS) -> tup
     if len(cleaned) > limits.max_targets:
         warnings.append(
             f"{len(cleaned)} topics given; only the first {limits.max_targets} are used "
-            "(set STANCELENS_MAX_TARGETS to change it)"
+            + change_hint("STANCELENS_MAX_TARGETS")
         )
         cleaned = cleaned[: limits.max_targets]
     return cleaned, warnings
