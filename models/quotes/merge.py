@@ -32,13 +32,7 @@ def merge(
     it; one with more of its own words absorbs the quotes inside it (a mixed quote, once);
     a short quoted phrase survives alone only when a verb of saying governs it."""
     text = idx.text
-    # outermost reported clauses only
-    reported.sort(key=lambda c: (c.start, -c.end))
-    outer: list[Candidate] = []
-    for r in reported:
-        if outer and r.start < outer[-1].end:
-            continue
-        outer.append(r)
+    outer = _outermost(reported)
     directs = sorted(kept + short, key=lambda c: c.start)
     kept_ids = {id(d) for d in kept}
     d_starts = [d.outer_start for d in directs]
@@ -81,10 +75,14 @@ def merge(
         if rules.keep_governed_short and id(d) not in absorbed and (rules.keep_all_short or governed_by_cue(idx, mask, d, rules)):
             out.append(d)
     out.extend(result_r)
-    out.sort(key=lambda c: (c.start, -c.end))
-    clean: list[Candidate] = []
-    for c in out:
-        if clean and c.start < clean[-1].end:
-            continue
-        clean.append(c)
-    return clean
+    return _outermost(out)
+
+
+def _outermost(cands: list[Candidate]) -> list[Candidate]:
+    """In article order, each candidate that does not overlap one kept before it (of two that
+    start together, the longer)."""
+    kept: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: (c.start, -c.end)):
+        if not kept or c.start >= kept[-1].end:
+            kept.append(c)
+    return kept
