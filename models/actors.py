@@ -13,9 +13,7 @@ coreference library installs offline on our stack):
 2. `merge_actors` canonicalises raw names (titles stripped, surnames merged with full names,
    organisations merged with their short forms and acronyms) and builds the Actor list.
 
-`resolve_speakers(extraction, doc)` does both and returns new quotes and the actors;
-`assign_actors(quotes, doc)` is the same for the list `models.quotes.extract_quotes` returns,
-setting the speakers in place.
+`resolve_speakers(extraction, doc)` does both and returns new quotes and the actors.
 """
 
 from __future__ import annotations
@@ -26,12 +24,11 @@ import re
 from collections.abc import Sequence
 from typing import Any, Callable
 
-from models.quotes import QuoteExtraction, QuoteList, QuoteMask
+from models.quotes import QuoteExtraction, QuoteMask
 from models.schema import Actor, Quote
 
 __all__ = [
     "resolve_speakers",
-    "assign_actors",
     "merge_actors",
     "MentionResolver",
     "clean_name",
@@ -551,27 +548,6 @@ def resolve_speakers(
             raise
         names, actors = [clean_name(r) or None if r is not None else None for r in raw], []
     return [dataclasses.replace(q, speaker=n) for q, n in zip(quotes, names)], actors
-
-
-def assign_actors(quotes: list[Quote], doc: Any) -> list[Actor]:
-    """Set each quote's speaker to a canonical actor name, in place, and return the actors.
-
-    For the list `models.quotes.extract_quotes(doc)` returns, the speakers are resolved from
-    its mentions (as `resolve_speakers` does). Any other list of quotes (made elsewhere, or
-    filtered since) is taken as it is: each quote's `speaker` is its raw name.
-    """
-    if isinstance(quotes, QuoteList) and quotes.is_unchanged():
-        resolved, actors = resolve_speakers(quotes.extraction, doc)
-        names = [q.speaker for q in resolved]
-    else:
-        raw = [q.speaker for q in quotes]
-        try:
-            names, actors = merge_actors(quotes, raw, doc)
-        except Exception:  # pragma: no cover - never lose the quotes over actor merging
-            names, actors = [clean_name(r) or None if r is not None else None for r in raw], []
-    for q, name in zip(quotes, names):
-        q.speaker = name
-    return actors
 
 
 def _raw_names(extraction: QuoteExtraction, doc: Any, strict: bool) -> list[str | None]:

@@ -122,13 +122,15 @@ def forget_parses() -> None:
 
 
 def find_quotes(doc: Any) -> tuple[list[Quote], list[Any]]:
-    """Quotes with canonical speakers, and the actors they were merged into."""
-    from models.actors import assign_actors
-    from models.quotes import extract_quotes
+    """Quotes with canonical speakers, and the actors they were merged into.
 
-    quotes = extract_quotes(doc)
-    actors = assign_actors(quotes, doc)
-    return quotes, actors
+    Two steps, each returning its result: extraction finds the quotes and the words naming each
+    speaker; models.actors alone decides whom those words refer to.
+    """
+    from models.actors import resolve_speakers
+    from models.quotes import extract_quotes_with_mentions
+
+    return resolve_speakers(extract_quotes_with_mentions(doc), doc)
 
 
 def classify_stance(

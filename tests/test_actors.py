@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from models.actors import assign_actors, clean_name, guess_gender, merge_actors, resolve_speakers, strip_titles
+from models.actors import clean_name, guess_gender, merge_actors, resolve_speakers, strip_titles
 from models.loading import get_spacy
-from models.quotes import extract_quotes, extract_quotes_with_mentions
+from models.quotes import extract_quotes_with_mentions
 from models.schema import Quote, Span
 
 
@@ -115,13 +115,12 @@ def test_unresolved_pronoun_gives_no_actor(nlp):
     assert names == [None, None]
 
 
-def test_assign_actors_on_quotes_made_elsewhere_takes_their_speaker_as_raw_name(nlp):
+def test_raw_names_given_for_quotes_made_elsewhere_merge_into_the_full_name(nlp):
     doc = nlp("Kirill Dmitriev, head of the fund, spoke on Monday.")
     quotes = [quote(0, "a", "Dmitriev"), quote(1, "b", "he")]
-    quotes[1].speaker = "Dmitriev"
-    actors = assign_actors(quotes, doc)
+    names, actors = merged(quotes, doc, raw=[None, "Dmitriev"])
     assert [a.name for a in actors] == ["Kirill Dmitriev"]
-    assert [q.speaker for q in quotes] == ["Kirill Dmitriev"] * 2
+    assert names == ["Kirill Dmitriev"] * 2
 
 
 def test_end_to_end_article_merges_every_mention(nlp):
@@ -133,8 +132,7 @@ def test_end_to_end_article_merges_every_mention(nlp):
         "the president said."
     )
     doc = nlp(text)
-    quotes = extract_quotes(doc)
-    actors = assign_actors(quotes, doc)
+    quotes, actors = resolve_speakers(extract_quotes_with_mentions(doc, strict=True), doc, strict=True)
     by_name = {a.name: a for a in actors}
     assert set(by_name) == {"Kirill Dmitriev", "Donald Trump"}
     assert {"Dmitriev", "he"} <= set(by_name["Kirill Dmitriev"].mentions)

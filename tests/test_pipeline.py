@@ -142,7 +142,7 @@ def test_a_failing_stage_gives_a_partial_result_that_says_what_is_missing(monkey
     def broken(*_args, **_kwargs):
         raise RuntimeError("simulated crash")
 
-    monkeypatch.setattr(models.quotes, "extract_quotes", broken)
+    monkeypatch.setattr(models.quotes, "extract_quotes_with_mentions", broken)
     analysis = analyze(SAMPLE_ARTICLE, TOPICS)
     assert analysis.quotes == [] and analysis.summary is not None
     assert any("quote extraction failed" in w and "simulated crash" in w for w in analysis.warnings)

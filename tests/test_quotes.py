@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models.actors import assign_actors, resolve_speakers
+from models.actors import resolve_speakers
 from models.loading import get_spacy
 from models.quotes import QuoteRules, extract_quotes, extract_quotes_with_mentions, scan_quote_marks
 from models.schema import Quote
@@ -272,8 +272,7 @@ def test_long_article_is_fast(nlp):
     text = para * 90  # about 5,000 words
     doc = nlp(text)
     t = time.perf_counter()
-    quotes = extract_quotes(doc)
-    assign_actors(quotes, doc)
+    quotes, _actors = resolve_speakers(extract_quotes_with_mentions(doc), doc)
     elapsed = time.perf_counter() - t
     check_invariants(text, quotes)
     # per paragraph: the long quote and the attributed "bad idea"; the rest is reported
@@ -435,16 +434,10 @@ def test_extraction_leaves_the_speaker_to_the_actors_step(nlp):
     assert doc[extraction.mentions[0].head].text == "she"
 
 
-def test_assign_actors_on_extract_quotes_equals_resolve_speakers(nlp):
-    text = (
-        "Kirill Dmitriev arrived in Washington.\n\n"
-        "“At this point, we are ready to talk about everything,” Dmitriev told reporters. “We will see.”\n\n"
-        "“Sanctions hurt everyone,” he said."
-    )
-    doc = nlp(text)
-    quotes = extract_quotes(doc)
-    actors = assign_actors(quotes, doc)
-    resolved, actors2 = resolve_speakers(extract_quotes_with_mentions(doc), doc)
-    assert [q.to_dict() for q in quotes] == [q.to_dict() for q in resolved]
-    assert actors == actors2
-    assert [q.speaker for q in quotes] == ["Kirill Dmitriev"] * 3
+def test_extract_quotes_is_the_extractions_quotes_without_speakers(nlp):
+    doc = nlp("“We are ready,” Dmitriev told reporters. Officials said that talks would resume.")
+    quotes = extract_quotes(doc, strict=True)
+    extraction = extract_quotes_with_mentions(doc, strict=True)
+    assert [q.to_dict() for q in quotes] == [q.to_dict() for q in extraction.quotes]
+    assert [q.kind for q in quotes] == ["direct", "reported"]
+    assert all(q.speaker is None for q in quotes)

@@ -20,8 +20,7 @@ The steps, one module each:
 - `extract`     the entry points
 
 Extraction stops at the mention: `Quote.speaker` stays None until `models.actors` resolves
-every mention of the article to a canonical actor (`resolve_speakers`, or `assign_actors` on
-the list `extract_quotes` returns). Measured by benchmarks/quotes_polnear.py, whose `--toggle`
+every mention of the article to a canonical actor (`resolve_speakers`). Measured by benchmarks/quotes_polnear.py, whose `--toggle`
 and `--rule` set `QuoteRules` fields to show what each rule is worth.
 """
 
@@ -30,7 +29,7 @@ from __future__ import annotations
 from models.quotes.cues import REPORT_LEMMAS, SPEECH_LEMMAS, SPEECH_NOUNS
 from models.quotes.extract import extract_quotes, extract_quotes_with_mentions
 from models.quotes.marks import QuoteMarkPair, QuoteMask, scan_quote_marks
-from models.quotes.mentions import QuoteExtraction, QuoteList, SpeakerMention
+from models.quotes.mentions import QuoteExtraction, SpeakerMention
 from models.quotes.rules import QuoteRules
 
 __all__ = [
@@ -38,7 +37,6 @@ __all__ = [
     "extract_quotes_with_mentions",
     "QuoteRules",
     "QuoteExtraction",
-    "QuoteList",
     "SpeakerMention",
     "QuoteMarkPair",
     "QuoteMask",

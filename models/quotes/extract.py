@@ -14,7 +14,7 @@ from models.quotes.candidates import Candidate
 from models.quotes.direct import split_direct
 from models.quotes.index import DocIndex, make_span
 from models.quotes.marks import QuoteMarkPair, QuoteMask, scan_quote_marks
-from models.quotes.mentions import QuoteExtraction, QuoteList, SpeakerMention
+from models.quotes.mentions import QuoteExtraction, SpeakerMention
 from models.quotes.merge import merge
 from models.quotes.reported import reported_clauses
 from models.quotes.rules import QuoteRules
@@ -54,10 +54,10 @@ def extract_quotes(
     rules: QuoteRules | None = None,
     pairs: Sequence[QuoteMarkPair] | None = None,
     strict: bool = False,
-) -> QuoteList:
-    """The quotes of `extract_quotes_with_mentions`, as a list (speakers not yet resolved:
-    `models.actors.assign_actors(quotes, doc)` sets them)."""
-    return QuoteList(extract_quotes_with_mentions(doc, rules, pairs, strict))
+) -> list[Quote]:
+    """Only the quotes of `extract_quotes_with_mentions`, for callers that need no speakers
+    (their `speaker` is None: `models.actors.resolve_speakers` sets it from the mentions)."""
+    return list(extract_quotes_with_mentions(doc, rules, pairs, strict).quotes)
 
 
 def _extract(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from models.quotes.marks import QuoteMarkPair
 from models.schema import Quote, Span
 
-__all__ = ["SpeakerMention", "QuoteExtraction", "QuoteList"]
+__all__ = ["SpeakerMention", "QuoteExtraction"]
 
 
 @dataclass(frozen=True)
@@ -43,21 +43,3 @@ class QuoteExtraction:
     quotes: tuple[Quote, ...] = ()
     mentions: tuple[SpeakerMention, ...] = ()
     pairs: tuple[QuoteMarkPair, ...] = ()
-
-
-class QuoteList(list):  # list[Quote]
-    """The quotes of an extraction as a plain list, carrying the extraction along.
-
-    For callers of `extract_quotes(doc)` followed by `models.actors.assign_actors(quotes, doc)`:
-    the list reads like any list of quotes, and assign_actors finds the mentions it resolves on
-    it. New code should pass a QuoteExtraction to `models.actors.resolve_speakers` instead.
-    """
-
-    def __init__(self, extraction: QuoteExtraction) -> None:
-        super().__init__(extraction.quotes)
-        self.extraction = extraction
-
-    def is_unchanged(self) -> bool:
-        """Still exactly the extraction's quotes (not filtered, reordered or extended)."""
-        quotes = self.extraction.quotes
-        return len(self) == len(quotes) and all(a is b for a, b in zip(self, quotes))
