@@ -1,4 +1,4 @@
-"""Actor merging rules (pure functions) and assign_actors end to end on the real spaCy model."""
+"""Actor merging rules (pure functions) and resolve_speakers end to end on the real spaCy model."""
 
 from __future__ import annotations
 
