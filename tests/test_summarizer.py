@@ -181,16 +181,27 @@ def test_quotation_styles_group_sentences(text, sizes):
     assert [u.n_sentences for u in units] == sizes
 
 
-def test_spans_and_quotation_pairs_can_be_handed_in(embedded):
-    """A caller that already has sentence spans and quotation pairs (the shared parsed article)
-    gets the same units and the same summary as the summarizer deriving them from the Doc."""
-    doc = blank_doc(ARTICLE)
-    pairs = quote_pairs(ARTICLE)
-    spans = sentence_spans(ARTICLE, doc, pairs)
-    units = build_units(ARTICLE, spans, pairs)
-    assert units == units_from_doc(ARTICLE, doc) == build_units(ARTICLE, sentence_spans(ARTICLE, doc))
-    assert embedded.summarize_units(ARTICLE, units, n_sentences=3) == embedded.summarize(ARTICLE, doc=doc, n_sentences=3)
-    assert build_units(ARTICLE, spans, pairs=[])[2].n_sentences == 1  # no pairs given: no quotation kept whole
+def test_quotation_marks_are_scanned_once_and_the_pairs_handed_in_are_used(embedded, monkeypatch):
+    """units_from_doc scans once and both steps use the pairs it hands them: with none handed
+    in, spaCy's misplaced opening mark stays where it is and the quotation is not kept whole."""
+    import models.summary.units as units_module
+
+    text = "The vote passed. “We won. It is done,” she said. The crowd cheered loudly on Sunday."
+    doc = blank_doc(text)
+    pairs = quote_pairs(text)
+    calls = []
+    monkeypatch.setattr(units_module, "quote_pairs", lambda t: calls.append(t) or pairs)
+    units = units_from_doc(text, doc)
+    assert len(calls) == 1
+    assert [u.text(text) for u in units] == [
+        "The vote passed.", "“We won. It is done,” she said.", "The crowd cheered loudly on Sunday."
+    ]
+    embedded.summarize(text, doc=doc)
+    assert len(calls) == 2  # one scan per summary
+    spans = sentence_spans(text, doc, pairs=[])
+    assert text[spans[0][0] : spans[0][1]].endswith("“")
+    assert [u.n_sentences for u in build_units(text, spans, pairs=[])] == [1, 1, 1, 1]
+    assert len(calls) == 2  # pairs handed in (even none) are not scanned again
 
 
 def test_apostrophes_are_not_quotes():

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from models.sources.document import Document
 from models.sources.errors import SourceError
-from models.sources.fetch import ALLOW_PRIVATE_ENV, fetch_url, is_url
-from models.sources.files import SUPPORTED_TYPES, decode_text, read_path, read_upload
+from models.sources.fetch import ALLOW_PRIVATE_ENV, fetch_url
+from models.sources.files import SUPPORTED_TYPES, read_path, read_upload
 from models.sources.html import precheck_html
 from models.sources.load import load_input
 
@@ -26,9 +26,7 @@ __all__ = [
     "SUPPORTED_TYPES",
     "Document",
     "SourceError",
-    "decode_text",
     "fetch_url",
-    "is_url",
     "load_input",
     "precheck_html",
     "read_path",

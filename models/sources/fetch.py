@@ -27,19 +27,7 @@ from models.sources.errors import SourceError, megabytes, one_line_errors
 from models.sources.files import decode_text, docx_document, pdf_document, sniff_extension
 from models.sources.html import html_document
 
-__all__ = [
-    "ALLOW_PRIVATE_ENV",
-    "DEFAULT_TIMEOUT_S",
-    "DOCX_TYPE",
-    "MAX_REDIRECTS",
-    "MAX_URL_CHARS",
-    "USER_AGENT",
-    "check_url",
-    "fetch_url",
-    "is_url",
-    "private_urls_allowed",
-    "refused_address",
-]
+__all__ = ["ALLOW_PRIVATE_ENV", "DOCX_TYPE", "MAX_REDIRECTS", "fetch_url", "is_url", "refused_address"]
 
 ALLOW_PRIVATE_ENV = "STANCELENS_ALLOW_PRIVATE_URLS"
 MAX_REDIRECTS = 5

@@ -23,15 +23,12 @@ from models.sources.errors import SourceError, megabytes, one_line_errors
 from models.sources.html import html_document
 
 __all__ = [
-    "HTML_TYPES",
     "SUPPORTED_TYPES",
-    "TEXT_TYPES",
     "decode_text",
     "docx_document",
     "pdf_document",
     "read_path",
     "read_upload",
-    "reflow_pdf_text",
     "sniff_extension",
 ]
 

@@ -1,7 +1,7 @@
 """Article summaries: embedded extractive (no download) and abstractive (any HF seq2seq model).
 
     lengths.py      the page's length presets (LENGTHS) and the default length
-    marks.py        quotation marks and their pairs (to be replaced by the shared parsed article)
+    marks.py        quotation marks and their pairs, as sentence grouping needs them
     units.py        sentence spans and units: quotations kept whole, dependent sentences flagged
     extractive.py   the embedded PacSum-style TF-IDF summarizer and its settings
     abstractive.py  any Hugging Face seq2seq model through `generate`, chunked map-reduce
@@ -14,27 +14,18 @@ from __future__ import annotations
 
 from models import loading
 from models.summary.abstractive import AbstractiveSummarizer, GenerationSettings, chunk_sentences
-from models.summary.extractive import (
-    ENCODER_NAME,
-    STOP_WORDS,
-    ExtractiveSettings,
-    ExtractiveSummarizer,
-    tfidf_similarity,
-)
-from models.summary.lengths import DEFAULT_SENTENCES, LENGTHS
+from models.summary.extractive import STOP_WORDS, ExtractiveSettings, ExtractiveSummarizer, tfidf_similarity
+from models.summary.lengths import LENGTHS
 from models.summary.marks import quote_pairs
-from models.summary.units import Unit, build_units, is_dependent, sentence_spans, units_from_doc
+from models.summary.units import build_units, is_dependent, sentence_spans, units_from_doc
 
 __all__ = [
-    "DEFAULT_SENTENCES",
-    "ENCODER_NAME",
     "LENGTHS",
     "STOP_WORDS",
     "AbstractiveSummarizer",
     "ExtractiveSettings",
     "ExtractiveSummarizer",
     "GenerationSettings",
-    "Unit",
     "build_units",
     "chunk_sentences",
     "get_summarizer",

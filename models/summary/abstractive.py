@@ -17,7 +17,8 @@ from models.schema import Summary
 from models.summary.lengths import DEFAULT_SENTENCES
 from models.summary.units import sentence_spans
 
-__all__ = ["AbstractiveSummarizer", "GenerationSettings", "chunk_sentences", "regex_sentences"]
+__all__ = ["AbstractiveSummarizer", "GenerationSettings", "chunk_sentences"]
+
 
 @dataclass
 class GenerationSettings:
@@ -91,7 +92,7 @@ def chunk_sentences(sentences: Sequence[str], tokenizer: Any, limit: int) -> lis
     return chunks
 
 
-def regex_sentences(text: str) -> list[str]:
+def _regex_sentences(text: str) -> list[str]:
     """Cheap sentence split for generated text (no spaCy needed for model output)."""
     parts = re.split(r"(?<=[.!?])[\"'”’]?\s+(?=[\"'“‘A-Z0-9])", text.strip())
     return [p.strip() for p in parts if p.strip()]
@@ -144,15 +145,9 @@ class AbstractiveSummarizer:
                 outputs.extend(t.strip() for t in self.tokenizer.batch_decode(ids, skip_special_tokens=True))
         return outputs
 
-    def plan_chunks(
-        self, text: str, doc: Any = None, spans: Sequence[tuple[int, int]] | None = None
-    ) -> list[str]:
-        """The first-round model inputs: whole sentences packed to the model's input limit.
-
-        `spans` are the article's sentence spans when the caller has them; else derived from `doc`.
-        """
-        if spans is None:
-            spans = sentence_spans(text, doc)
+    def plan_chunks(self, text: str, doc: Any = None) -> list[str]:
+        """The first-round model inputs: whole sentences packed to the model's input limit."""
+        spans = sentence_spans(text, doc)
         sentences = [" ".join(text[s:e].split()) for s, e in spans] or [" ".join(text.split())]
         chunks = chunk_sentences(sentences, self.tokenizer, self._chunk_limit())
         return chunks[: max(1, self.settings.max_chunks)]
@@ -166,20 +161,19 @@ class AbstractiveSummarizer:
         doc: Any = None,
         n_sentences: int = DEFAULT_SENTENCES,
         settings: GenerationSettings | None = None,
-        spans: Sequence[tuple[int, int]] | None = None,
     ) -> Summary:
         """Map-reduce: summarize each chunk briefly, then summarize the joined chunk summaries.
 
         Map rounds cap each chunk summary at a quarter of the input limit so the joined text
         shrinks every round; if it stops shrinking (or after max_rounds) we keep the chunk
-        summaries as they are rather than loop. `spans` as for plan_chunks.
+        summaries as they are rather than loop.
         """
         if settings is not None:
-            return replace(self, settings=settings).summarize(text, doc=doc, n_sentences=n_sentences, spans=spans)
+            return replace(self, settings=settings).summarize(text, doc=doc, n_sentences=n_sentences)
         if not text or not text.strip():
             return Summary(text="", sentences=[], method=self.method)
         limit = self.input_limit
-        chunks = self.plan_chunks(text, doc, spans)
+        chunks = self.plan_chunks(text, doc)
         summaries: list[str] = []
         size = self._n_tokens(chunks)
         for _round in range(max(1, self.settings.max_rounds)):
@@ -187,14 +181,14 @@ class AbstractiveSummarizer:
                 summaries = self._generate(chunks, n_sentences)
                 break
             summaries = self._generate(chunks, n_sentences, max_new=max(8, limit // 4))
-            joined = [piece for s in summaries for piece in regex_sentences(s)]
+            joined = [piece for s in summaries for piece in _regex_sentences(s)]
             new_size = self._n_tokens(joined)
             if not joined or new_size >= size:
                 break
             chunks, size = chunk_sentences(joined, self.tokenizer, self._chunk_limit()), new_size
         else:
             summaries = self._generate(chunks[:1], n_sentences) if len(chunks) == 1 else summaries
-        out_sentences = [piece for s in summaries if s for piece in regex_sentences(s)]
+        out_sentences = [piece for s in summaries if s for piece in _regex_sentences(s)]
         out_sentences = out_sentences[: max(1, int(n_sentences))]
         return Summary(text=" ".join(out_sentences), sentences=out_sentences, method=self.method)
 

@@ -28,15 +28,7 @@ from models.schema import Summary
 from models.summary.lengths import DEFAULT_SENTENCES
 from models.summary.units import Unit, count_words, units_from_doc
 
-__all__ = [
-    "ENCODER_NAME",
-    "STOP_WORDS",
-    "ExtractiveSettings",
-    "ExtractiveSummarizer",
-    "embedding_similarity",
-    "pacsum_scores",
-    "tfidf_similarity",
-]
+__all__ = ["ENCODER_NAME", "STOP_WORDS", "ExtractiveSettings", "ExtractiveSummarizer", "tfidf_similarity"]
 
 ENCODER_NAME = "all-MiniLM-L6-v2"
 
@@ -276,12 +268,7 @@ class ExtractiveSummarizer:
         """Pick whole sentences in article order; never raises on odd input."""
         if not text or not text.strip():
             return Summary(text="", sentences=[], method=self.method)
-        return self.summarize_units(text, units_from_doc(text, doc), n_sentences, max_words)
-
-    def summarize_units(
-        self, text: str, units: Sequence[Unit], n_sentences: int = DEFAULT_SENTENCES, max_words: int | None = None
-    ) -> Summary:
-        """The summary from units built elsewhere (e.g. from a shared parsed article's spans)."""
+        units = units_from_doc(text, doc)
         if not units:
             return Summary(text=text.strip(), sentences=[text.strip()], method=self.method)
         considered = units[: self.settings.max_units]

@@ -2,16 +2,18 @@
 
 The summarizer needs the pairs for two things: moving a mark that spaCy left on the wrong side
 of a sentence boundary, and keeping a quotation that runs over several sentences in one unit.
-This is one of the project's three quotation-mark scanners (issue 13); the shared parsed
-article (models/article.py) is to replace it, which is why `units.py` takes the pairs as an
-argument instead of calling this module itself when they are given.
+It is not models.quotes.marks.scan_quote_marks: this scanner also pairs straight single quotes
+and backticks (PTB-tokenized text such as CNN/DailyMail uses ' and ` as quotation marks),
+pairs single quotes nested in double ones, closes a quotation implicitly at every newline and
+at a reopening mark, and flags pairs closed by a standalone straight mark as not explicit.
+`units.units_from_doc` scans once and hands the pairs to both `sentence_spans` and `build_units`.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["QuotePair", "quote_marks", "quote_pairs"]
+__all__ = ["QuotePair", "quote_pairs"]
 
 # (open, close, explicit): character positions of a quotation's marks; explicit is False when
 # the quotation was closed by a paragraph end, a reopening mark or a standalone straight mark.
@@ -24,7 +26,7 @@ _SINGLE_CLOSE = "’›"
 _PTB_CONTRACTION = re.compile(r"'(s|re|ll|ve|d|m|t)\b", re.IGNORECASE)
 
 
-def quote_marks(text: str) -> list[tuple[int, str]]:
+def _quote_marks(text: str) -> list[tuple[int, str]]:
     """Every quotation mark as (position, role): 'open'/'close' (double) or 'sopen'/'sclose'.
 
     Straight marks are classified by what touches them: '"word' opens, 'word"' closes. A mark
@@ -77,7 +79,7 @@ def quote_pairs(text: str) -> list[QuotePair]:
     either: in PTB text with lost paragraph breaks such a mark may be a reopening. Closing marks with nothing open are dropped as strays.
     """
     pairs: list[QuotePair] = []
-    marks = quote_marks(text)
+    marks = _quote_marks(text)
     bounds = [0] + [m.start() for m in re.finditer(r"\n", text)] + [len(text)]
     mi = 0
     for p in range(len(bounds) - 1):

@@ -5,11 +5,9 @@ reads well in ways ROUGE does not see: sentences are kept whole, a quotation tha
 several sentences is one unit (chosen whole or not at all), and a sentence that leans on its
 predecessor ("He added ...", "But ...") is flagged so it is only chosen together with it.
 
-Sentence spans and quotation pairs are inputs, not something this module must work out itself:
-`sentence_spans` and `build_units` take the quotation pairs as an argument, and `build_units`
-takes the spans, so the shared parsed article (issue 13) can hand over its own. `units_from_doc`
-derives both from a spaCy Doc (parsing the text when there is none), which is what the
-summarizers do today.
+`units_from_doc` is the entry point: it scans the quotation marks once and hands the pairs to
+both `sentence_spans` and `build_units` (each scans for itself only when given none), using the
+pipeline's spaCy Doc and parsing the text only when there is none.
 """
 
 from __future__ import annotations
@@ -21,18 +19,7 @@ from typing import Any, Sequence
 from models import loading
 from models.summary.marks import QuotePair, quote_pairs
 
-__all__ = [
-    "FALLBACK_PIECE_WORDS",
-    "MAX_QUOTE_SENTENCES",
-    "MAX_SENTENCE_WORDS",
-    "Unit",
-    "build_units",
-    "count_words",
-    "is_dependent",
-    "sentence_spans",
-    "split_at_blank_lines",
-    "units_from_doc",
-]
+__all__ = ["Unit", "build_units", "count_words", "is_dependent", "sentence_spans", "units_from_doc"]
 
 # A "sentence" longer than this many words without sentence punctuation is cut into pieces of
 # FALLBACK_PIECE_WORDS words: text with no punctuation still gets a readable summary.
@@ -152,7 +139,7 @@ def sentence_spans(
         fixed[k] = [s, e]
         fixed[k + 1] = [ns, ne]
     out: list[tuple[int, int]] = []
-    for s, e in split_at_blank_lines(text, fixed):
+    for s, e in _split_at_blank_lines(text, fixed):
         if count_words(text[s:e]) > MAX_SENTENCE_WORDS and _is_sentence_punct_free(text[s:e]):
             out.extend(_split_long(text, s, e))
         else:
@@ -160,7 +147,7 @@ def sentence_spans(
     return out
 
 
-def split_at_blank_lines(text: str, spans: Sequence[Sequence[int]]) -> list[tuple[int, int]]:
+def _split_at_blank_lines(text: str, spans: Sequence[Sequence[int]]) -> list[tuple[int, int]]:
     """A blank line always ends a sentence: spaCy glues an unpunctuated headline or byline to
     the paragraph after it, and a summary sentence should never run across paragraphs."""
     out: list[tuple[int, int]] = []
@@ -243,10 +230,7 @@ def build_units(
 
 
 def units_from_doc(text: str, doc: Any | None = None) -> list[Unit]:
-    """Sentence spans and quotation pairs derived here (from `doc`, parsed when None), then units.
-
-    What the summarizers use until the shared parsed article hands them spans and pairs.
-    """
+    """Units of an article: sentence spans from `doc` (parsed when None), quotation marks scanned once."""
     pairs = quote_pairs(text)
     return build_units(text, sentence_spans(text, doc, pairs), pairs)
 
