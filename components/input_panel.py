@@ -12,9 +12,10 @@ import streamlit as st
 from components import workspace
 from components.sample import SAMPLE_ARTICLE, SAMPLE_TITLE
 from models.limits import LIMITS, InputError
+from models.sources import SUPPORTED_TYPES
 
 MESSAGE_KEY = "input_message"
-UPLOAD_TYPES = ["txt", "md", "html", "htm", "docx", "pdf"]
+UPLOAD_TYPES = [ext.lstrip(".") for ext in SUPPORTED_TYPES]  # what the uploader offers is what sources reads
 
 
 def _say(level: str, text: str) -> None:
