@@ -131,24 +131,22 @@ def cmd_analyze(args: argparse.Namespace) -> Iterator[dict[str, Any]]:
 
 
 def cmd_quotes(args: argparse.Namespace) -> Iterator[dict[str, Any]]:
-    from models.pipeline import find_quotes, parse
+    from models.pipeline import find_quotes, read
 
     for arg, text in _read_inputs(args.inputs):
-        quotes, actors = find_quotes(parse(text))
+        quotes, actors = find_quotes(read(text))
         yield {"file": arg, "quotes": [q.to_dict() for q in quotes], "actors": [a.to_dict() for a in actors]}
 
 
 def cmd_summarize(args: argparse.Namespace) -> Iterator[dict[str, Any]]:
-    from models.pipeline import AnalysisConfig, parse, summarize
-    from models.schema import Analysis
+    from models.pipeline import AnalysisConfig, read, summarize
 
     docs = _read_inputs(args.inputs)
     config = AnalysisConfig(summarizer=args.summarizer)
     for arg, text in docs:
-        scratch = Analysis()  # collects fallback warnings, which go to stderr
-        summary = summarize(text, parse(text), config, scratch)
-        _warn(scratch.warnings)
-        yield {"file": arg, "summary": summary.to_dict()}
+        result = summarize(read(text), config)
+        _warn(list(result.warnings))  # fallback warnings go to stderr
+        yield {"file": arg, "summary": result.value.to_dict()}
 
 
 def read_stance_lines(stream: Any) -> list[tuple[str, str]]:

@@ -113,7 +113,7 @@ def main() -> None:
         wall = time.monotonic() - started
     lat = sorted(stats["latency"])
     p = (lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] if lat else float("nan"))
-    print(f"| sessions | wall (s) | completed analyses | errors | cross-session mix-ups | p50 latency (s) | p95 latency (s) |")
+    print("| sessions | wall (s) | completed analyses | errors | cross-session mix-ups | p50 latency (s) | p95 latency (s) |")
     print("|---|---|---|---|---|---|---|")
     print(f"| {args.sessions} | {wall:.0f} | {stats['done']} | {len(stats['errors'])} | {len(stats['mixups'])} "
           f"| {statistics.median(lat) if lat else float('nan'):.2f} | {p(0.95):.2f} |")

@@ -63,12 +63,12 @@ def warm_latency(text: str, topics: list[str], runs: int) -> dict[str, float]:
 
 
 def batched_vs_per_pair(text: str, topics: list[str]) -> tuple[int, float, float]:
-    from models.pipeline import find_quotes, parse
+    from models.pipeline import find_quotes, read
     from models.stance import get_stance_classifier, stance_inputs
 
-    doc = parse(text)
-    quotes, _ = find_quotes(doc)
-    inputs = stance_inputs(quotes, topics, doc)
+    article = read(text)
+    quotes, _ = find_quotes(article)
+    inputs = stance_inputs(quotes, topics, article)
     classifier = get_stance_classifier("embedded")
     classifier.predict(inputs[:4])
     t = time.perf_counter()

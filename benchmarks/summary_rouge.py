@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from models import loading
-from models.summary import ExtractiveSettings, ExtractiveSummarizer, build_units, quote_pairs, sentence_spans
+from models.article import read_article
+from models.summary import ExtractiveSettings, ExtractiveSummarizer, units_of
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "summ_cnndm_bartscore" / "REALSumm.jsonl"
 METRICS = ("rouge1", "rouge2", "rougeLsum")
@@ -79,11 +80,10 @@ class Prepared:
         self.text: str = record["src"]
         self.reference = ptb_sentences(record["ref_summ"])
         t = time.perf_counter()
-        self.doc = loading.get_spacy()(self.text)
+        self.article = read_article(self.text, loading.get_spacy()(self.text))
         self.parse_s = time.perf_counter() - t
-        pairs = quote_pairs(self.text)
-        self.spans = sentence_spans(self.text, self.doc, pairs)
-        self.units = build_units(self.text, self.spans, pairs)
+        self.spans = self.article.sentences
+        self.units = units_of(self.article)
         self.systems = {name: ptb_sentences(v["sys_summ"]) for name, v in record["sys_summs"].items()}
         self._sims: dict[tuple[str, int, int], dict[str, Any]] = {}
 
@@ -194,12 +194,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"chosen: {settings}\n")
 
     summarizer = ExtractiveSummarizer(settings=settings)
-    summarizer.summarize(docs[0].text, doc=docs[0].doc)  # warm up (encoder load)
+    summarizer.summarize(docs[0].article)  # warm up (encoder load)
     timings: list[float] = []
 
     def ours(d: Prepared) -> list[str]:
         t0 = time.perf_counter()
-        out = summarizer.summarize(d.text, doc=d.doc, n_sentences=args.sentences).sentences
+        out = summarizer.summarize(d.article, n_sentences=args.sentences).sentences
         timings.append(time.perf_counter() - t0)
         return out
 
@@ -210,12 +210,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from models.summary import get_summarizer
 
         model = get_summarizer(name)
-        model.summarize(docs[0].text, doc=docs[0].doc, n_sentences=args.sentences)  # warm up
+        model.summarize(docs[0].article, n_sentences=args.sentences)  # warm up
         abs_times: list[float] = []
 
         def abstractive(d: Prepared, model: Any = model, abs_times: list[float] = abs_times) -> list[str]:
             t0 = time.perf_counter()
-            out = model.summarize(d.text, doc=d.doc, n_sentences=args.sentences).sentences
+            out = model.summarize(d.article, n_sentences=args.sentences).sentences
             abs_times.append(time.perf_counter() - t0)
             return out
 

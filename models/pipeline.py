@@ -1,7 +1,8 @@
 """analyze(text, targets, config) -> Analysis: the one entry point over the NLP layer.
 
-The work is split into stages (parse, quotes, stance, summary) that share one spaCy Doc, so the
-page can show quotes before the summary is ready and the CLI and the page run the same code.
+The work is split into stages (read, quotes, stance, summary) that share one parsed `Article`
+(models.article), so the page can show quotes before the summary is ready and the CLI and the
+page run the same code. Stages return their results; only `_analyze` writes the Analysis.
 A model that fails to load or raises falls back to the embedded one, with a warning, rather
 than losing the reader's result.
 """
@@ -13,14 +14,16 @@ import threading
 import time
 import unicodedata
 from collections import OrderedDict
-from dataclasses import dataclass, field
-from typing import Any, Callable, TypeVar
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Generic, TypeVar
 
 from models import loading
+from models.article import Article, read_article
 from models.limits import LIMITS, InputError, Limits, change_hint
 from models.schema import Analysis, Quote, Summary
 
 ProgressFn = Callable[[str], None]
+T = TypeVar("T")
 log = logging.getLogger("stancelens")
 
 # Analyses take turns (Limits.max_concurrent): each already keeps every core busy.
@@ -88,18 +91,18 @@ def normalize_targets(targets: list[str] | None, limits: Limits = LIMITS) -> tup
 
 
 # Enough for every article of a comparison: their topic suggestions parse all of them before
-# the first analysis starts, and each analysis must still find its Doc.
+# the first analysis starts, and each analysis must still find its parsed article.
 PARSE_CACHE_SIZE = LIMITS.max_articles
-_parsed: OrderedDict[str, Any] = OrderedDict()
+_parsed: OrderedDict[str, Article] = OrderedDict()
 _parsed_guard = threading.Lock()
 
 
-def parse(text: str) -> Any:
-    """One spaCy pass, shared by quotes, summary and topic suggestion.
+def read(text: str) -> Article:
+    """One spaCy pass and one `Article` per text, shared by quotes, stance, summary and topics.
 
-    The last few Docs are kept, so "Suggest topics" followed by Analyze, or topic suggestions for
-    several articles followed by their analyses, parse each text once. Nothing downstream
-    modifies a Doc, so sharing one between readers is safe.
+    The last few are kept, so "Suggest topics" followed by Analyze, or topic suggestions for
+    several articles followed by their analyses, parse each text once. An Article is never
+    modified, so sharing one between readers is safe.
     """
     with _parsed_guard:
         if text in _parsed:
@@ -108,20 +111,31 @@ def parse(text: str) -> Any:
     nlp = loading.get_spacy()
     with loading.inference_lock(nlp):
         doc = nlp(text)
+    article = read_article(text, doc)
     with _parsed_guard:
-        _parsed[text] = doc
+        _parsed[text] = article
         while len(_parsed) > PARSE_CACHE_SIZE:
             _parsed.popitem(last=False)
-    return doc
+    return article
 
 
 def forget_parses() -> None:
-    """Drop the kept Docs (benchmarks time a fresh article; tests start clean)."""
+    """Drop the kept articles (benchmarks time a fresh article; tests start clean)."""
     with _parsed_guard:
         _parsed.clear()
 
 
-def find_quotes(doc: Any) -> tuple[list[Quote], list[Any]]:
+@dataclass(frozen=True)
+class StageResult(Generic[T]):
+    """What a model stage hands back: its value, the model that produced it, and warnings (a
+    fallback to the embedded model). The pipeline alone writes these into the Analysis."""
+
+    value: T
+    model: str
+    warnings: tuple[str, ...] = ()
+
+
+def find_quotes(article: Article) -> tuple[list[Quote], list[Any]]:
     """Quotes with canonical speakers, and the actors they were merged into.
 
     Two steps, each returning its result: extraction finds the quotes and the words naming each
@@ -130,36 +144,43 @@ def find_quotes(doc: Any) -> tuple[list[Quote], list[Any]]:
     from models.actors import resolve_speakers
     from models.quotes import extract_quotes_with_mentions
 
-    return resolve_speakers(extract_quotes_with_mentions(doc), doc)
+    return resolve_speakers(extract_quotes_with_mentions(article.doc, pairs=article.quote_marks), article.doc)
 
 
 def classify_stance(
-    quotes: list[Quote], targets: list[str], doc: Any, config: AnalysisConfig, analysis: Analysis
-) -> None:
-    """Fill `quote.stance` for every (quote, target), batched through one classifier."""
+    quotes: list[Quote], targets: list[str], article: Article, config: AnalysisConfig
+) -> StageResult[list[Quote]]:
+    """The quotes with `stance` filled for every (quote, target), batched through one classifier.
+
+    New Quote objects are returned only after every pair is scored, so a failure part-way
+    leaves no half-scored article.
+    """
     from models.stance import EMBEDDED_NAME, get_stance_classifier, stance_inputs
 
     if not targets or not quotes:
-        analysis.models["stance"] = config.stance if config.stance != loading.EMBEDDED else EMBEDDED_NAME
-        return
-    inputs = stance_inputs(quotes, targets, doc)
+        return StageResult(quotes, config.stance if config.stance != loading.EMBEDDED else EMBEDDED_NAME)
+    inputs = stance_inputs(quotes, targets, article)
+    warnings: list[str] = []
     classifier, results = run_with_fallback(
-        "stance", config.stance, get_stance_classifier, lambda clf: clf.predict(inputs), analysis.warnings
+        "stance", config.stance, get_stance_classifier, lambda clf: clf.predict(inputs), warnings
     )
-    analysis.models["stance"] = classifier.name
+    stances: list[dict[str, Any]] = [dict(q.stance) for q in quotes]
     for item, stance in zip(inputs, results):
-        quotes[item.quote_index].stance[item.target] = stance
+        stances[item.quote_index][item.target] = stance
+    scored = [replace(q, stance=st) for q, st in zip(quotes, stances)]
+    return StageResult(scored, classifier.name, tuple(warnings))
 
 
-def summarize(text: str, doc: Any, config: AnalysisConfig, analysis: Analysis) -> Summary:
+def summarize(article: Article, config: AnalysisConfig) -> StageResult[Summary]:
+    """The article's summary by the reader's summarizer (the embedded one if that fails)."""
     from models.summary import get_summarizer
 
+    warnings: list[str] = []
     _, summary = run_with_fallback(
         "summarizer", config.summarizer, get_summarizer,
-        lambda s: s.summarize(text, doc=doc, n_sentences=config.summary_sentences), analysis.warnings,
+        lambda s: s.summarize(article, n_sentences=config.summary_sentences), warnings,
     )
-    analysis.models["summarizer"] = summary.method
-    return summary
+    return StageResult(summary, summary.method, tuple(warnings))
 
 
 R = TypeVar("R")
@@ -220,11 +241,11 @@ def _analyze(
     t0 = time.perf_counter()
 
     step("Reading the article")
-    doc = parse(text)
+    article = read(text)
     suggestion_warnings: list[str] = []
     if targets is None:
         try:
-            targets = suggest_targets(text, k=config.suggest_topics, doc=doc) if config.suggest_topics else []
+            targets = suggest_targets(text, k=config.suggest_topics, article=article) if config.suggest_topics else []
         except Exception as exc:  # suggestions are a convenience: say so and go on without stance
             targets = []
             suggestion_warnings.append(f"could not suggest topics ({type(exc).__name__}); add topics to see stance")
@@ -232,24 +253,30 @@ def _analyze(
     analysis = Analysis(targets=clean_targets, warnings=suggestion_warnings + target_warnings)
     step("Finding quotes and speakers")
     t = time.perf_counter()
-    found = _partial("quote extraction", lambda: find_quotes(doc), analysis, "no quotes are shown")
+    found = _partial("quote extraction", lambda: find_quotes(article), analysis, "no quotes are shown")
     analysis.quotes, analysis.actors = found if found else ([], [])
     analysis.models["quotes"] = f"rules+spacy:{loading.SPACY_PACKAGE}"
     analysis.timings_s["quotes"] = round(time.perf_counter() - t, 4)
 
     step("Classifying stance")
     t = time.perf_counter()
-    # classify_stance assigns only after every pair is scored, so a failure leaves no half-scored article
-    _partial("stance", lambda: classify_stance(analysis.quotes, analysis.targets, doc, config, analysis),
-             analysis, "stance is missing")
+    stance = _partial("stance", lambda: classify_stance(analysis.quotes, analysis.targets, article, config),
+                      analysis, "stance is missing")
+    if stance is not None:
+        analysis.quotes = stance.value
+        analysis.models["stance"] = stance.model
+        analysis.warnings.extend(stance.warnings)
     analysis.timings_s["stance"] = round(time.perf_counter() - t, 4)
     if on_quotes is not None:
         on_quotes(analysis)
 
     step("Summarizing")
     t = time.perf_counter()
-    analysis.summary = _partial("summary", lambda: summarize(text, doc, config, analysis), analysis,
-                                "no summary is shown")
+    summary = _partial("summary", lambda: summarize(article, config), analysis, "no summary is shown")
+    if summary is not None:
+        analysis.summary = summary.value
+        analysis.models["summarizer"] = summary.model
+        analysis.warnings.extend(summary.warnings)
     analysis.timings_s["summary"] = round(time.perf_counter() - t, 4)
     analysis.timings_s["total"] = round(time.perf_counter() - t0, 4)
     return analysis
@@ -270,10 +297,10 @@ def _partial(stage: str, run: Callable[[], R], analysis: Analysis, missing: str)
         return None
 
 
-def suggest_targets(text: str, k: int = 5, doc: Any = None) -> list[str]:
+def suggest_targets(text: str, k: int = 5, article: Article | None = None) -> list[str]:
     """Topics drawn from the article itself, for when the reader has not chosen any."""
     from models.topics import suggest_topics
 
-    if doc is None:
-        doc = parse(validate_text(text))
-    return suggest_topics(doc, k=k)
+    if article is None:
+        article = read(validate_text(text))
+    return suggest_topics(article, k=k)

@@ -15,6 +15,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from models.article import Article
+from models.quotes.marks import QuoteMask
+
 # Single common nouns that are too generic to take a stance on, even when frequent.
 GENERIC = {
     "thing", "things", "people", "person", "time", "times", "year", "years", "day", "days", "week", "weeks",
@@ -37,7 +40,7 @@ ATTACH_PREPS = {"of", "in", "on", "against", "for", "over", "with", "to"}
 MEDIA_WORDS = {"news", "post", "times", "journal", "press", "today", "daily", "tribune", "herald", "magazine",
                "radio", "tv", "television", "network", "cnn", "msnbc", "reuters", "bloomberg", "politico",
                "breitbart", "guardian", "telegraph", "observer", "gazette", "chronicle", "wire", "afp", "bbc", "npr"}
-HEADLINE_MAX_WORDS = 30
+# A candidate phrase with a quotation mark inside straddles a quote's edge: never a topic.
 QUOTE_CHARS = '"“”«»„'
 
 
@@ -70,10 +73,10 @@ class _Tokens:
     quoted: list[bool]
 
     @classmethod
-    def read(cls, doc: Any) -> _Tokens:
+    def read(cls, article: Article) -> _Tokens:
         t = cls([], [], [], [], [], [], [], [], [], [])
-        inside = False
-        for tok in doc:
+        mask = QuoteMask(article.quote_marks)
+        for tok in article.doc:
             t.text.append(tok.text)
             t.lower.append(tok.lower_)
             t.pos.append(tok.pos_)
@@ -83,12 +86,8 @@ class _Tokens:
             t.key.append(_norm(tok.lemma_) if tok.pos_ in CONTENT_POS and tok.is_alpha and not tok.is_stop else "")
             t.idx.append(tok.idx)
             t.sent_start.append(bool(tok.is_sent_start))
-            # Between quotation marks: a cheap stand-in for quote extraction.
-            if tok.text in QUOTE_CHARS:
-                inside = not inside
-                t.quoted.append(False)
-            else:
-                t.quoted.append(inside)
+            # Inside the article's quotation-mark pairs (the quote finder's own): a quoted word.
+            t.quoted.append(mask.inside(tok.idx) and not tok.is_punct)
         return t
 
 
@@ -145,16 +144,6 @@ def _candidate_spans(doc: Any) -> list[tuple[int, int, bool]]:
     return spans
 
 
-def _headline_end(text: str) -> int:
-    """Character offset where the body starts: after a short first line of a multi-line text
-    (the headline), else 0. Headline grammar ("Envoys trade warnings over sanctions as talks
-    resume") misleads the parser into noun phrases nobody would take a stance on."""
-    first, sep, rest = text.lstrip().partition("\n")
-    if not sep or not rest.strip() or len(first.split()) > HEADLINE_MAX_WORDS:
-        return 0
-    return len(text) - len(text.lstrip()) + len(first)
-
-
 def _is_media_outlet(t: _Tokens, start: int, end: int) -> bool:
     """A name (an ORG entity or proper nouns) ending in an outlet word: "Fox News", "USA Today"."""
     named = t.ent[end - 1] == "ORG" or t.pos[end - 1] == "PROPN"
@@ -192,16 +181,17 @@ def _acceptable(t: _Tokens, start: int, end: int, is_entity: bool, people: set[s
     return True
 
 
-def suggest_topics(doc: Any, k: int = 5) -> list[str]:
-    """Up to `k` (normally 3-5) topics drawn from `doc`, best first; [] for an empty doc."""
-    if doc is None or len(doc) == 0:
+def suggest_topics(article: Article | None, k: int = 5) -> list[str]:
+    """Up to `k` (normally 3-5) topics drawn from the parsed article, best first; [] for an empty one."""
+    if article is None or len(article.doc) == 0:
         return []
     k = max(1, int(k))
-    t = _Tokens.read(doc)
-    text = doc.text
+    doc = article.doc
+    t = _Tokens.read(article)
+    text = article.text
     people = {tok.lower_ for ent in doc.ents if ent.label_ == "PERSON" for tok in ent if tok.is_alpha}
     key_freq = Counter(w for w in t.key if w)
-    body_start = _headline_end(text)
+    body_start = article.body_start
     cands: dict[tuple[str, ...], _Candidate] = {}
     for raw_start, raw_end, is_entity in _candidate_spans(doc):
         start, end = _trim(t, raw_start, raw_end)

@@ -5,14 +5,8 @@ from __future__ import annotations
 import pytest
 
 from models.actors import clean_name, guess_gender, merge_actors, resolve_speakers, strip_titles
-from models.loading import get_spacy
 from models.quotes import extract_quotes_with_mentions
 from models.schema import Quote, Span
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return get_spacy()
 
 
 @pytest.mark.parametrize(

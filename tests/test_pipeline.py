@@ -191,3 +191,25 @@ def test_suggesting_topics_then_analysing_parses_the_text_once(monkeypatch):
     pipeline.forget_parses()  # what benchmarks/speed.py does before timing a "new" article
     analyze(text, topics)
     assert len(calls) == 2
+
+
+def test_stages_return_their_results_and_leave_their_inputs_alone():
+    """classify_stance and summarize hand back value, model and warnings; the quotes they were
+    given keep their (empty) stance, and only analyze() writes an Analysis."""
+    from models import pipeline
+
+    article = pipeline.read(SAMPLE_ARTICLE)
+    quotes, _actors = pipeline.find_quotes(article)
+    assert quotes and all(q.stance == {} for q in quotes)
+    config = AnalysisConfig(stance="not/a-real-model")
+    scored = pipeline.classify_stance(quotes, TOPICS, article, config)
+    assert all(q.stance == {} for q in quotes)  # the input list is not written to
+    assert [q.id for q in scored.value] == [q.id for q in quotes]
+    assert all(set(q.stance) == set(TOPICS) for q in scored.value)
+    assert scored.model.startswith("embedded:")
+    assert any("not/a-real-model" in w and "embedded" in w for w in scored.warnings)
+    summary = pipeline.summarize(article, AnalysisConfig())
+    assert summary.value.sentences and summary.model == summary.value.method and summary.warnings == ()
+    analysis = analyze(SAMPLE_ARTICLE, TOPICS, config)
+    assert [q.stance for q in analysis.quotes] == [q.stance for q in scored.value]
+    assert any("not/a-real-model" in w for w in analysis.warnings)

@@ -9,14 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models.actors import resolve_speakers
-from models.loading import get_spacy
 from models.quotes import QuoteRules, extract_quotes, extract_quotes_with_mentions, scan_quote_marks
 from models.schema import Quote
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return get_spacy()
 
 
 def run(nlp, text: str, rules: QuoteRules | None = None) -> list[Quote]:

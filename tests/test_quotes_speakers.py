@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 
-from models.loading import get_spacy
 from models.schema import Quote
 from test_quotes import run  # strict extraction + speaker resolution, every invariant checked
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return get_spacy()
 
 
 def quote_with(quotes: list[Quote], words: str) -> Quote:

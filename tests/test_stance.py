@@ -215,14 +215,13 @@ def test_long_premise_is_truncated_not_the_hypothesis(tiny_models):
 # ---------------------------------------------------------------------------------- inputs
 
 
-def test_stance_inputs_one_per_quote_and_target_with_context_for_short_quotes():
-    nlp = loading.get_spacy()
+def test_stance_inputs_one_per_quote_and_target_with_context_for_short_quotes(read):
     text = (
         'The minister spoke on Monday. Asked about the sanctions, she said it was "a grave mistake" and left. '
         '"We will keep every sanction in place until the last soldier has left the occupied territory," '
         "the president said."
     )
-    doc = nlp(text)
+    article = read(text)
     short_start = text.index("a grave mistake")
     long_q = "We will keep every sanction in place until the last soldier has left the occupied territory,"
     long_start = text.index(long_q)
@@ -230,7 +229,7 @@ def test_stance_inputs_one_per_quote_and_target_with_context_for_short_quotes():
         Quote(id=7, kind="direct", text="a grave mistake", start=short_start, end=short_start + 15, speaker="Ann"),
         Quote(id=9, kind="direct", text=long_q, start=long_start, end=long_start + len(long_q)),
     ]
-    inputs = stance_inputs(quotes, ["sanctions", "the war"], doc)
+    inputs = stance_inputs(quotes, ["sanctions", "the war"], article)
     assert [(i.quote_index, i.target) for i in inputs] == [
         (0, "sanctions"), (0, "the war"), (1, "sanctions"), (1, "the war")
     ]
@@ -238,7 +237,7 @@ def test_stance_inputs_one_per_quote_and_target_with_context_for_short_quotes():
     assert inputs[0].context and "Asked about the sanctions" in inputs[0].context
     assert "Asked about the sanctions" in inputs[0].premise()
     assert inputs[2].context is None and inputs[2].premise() == long_q
-    assert stance_inputs([], ["x"], doc) == []
+    assert stance_inputs([], ["x"], article) == []
 
 
 # ---------------------------------------------------------------------------------- embedded

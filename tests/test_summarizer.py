@@ -26,10 +26,11 @@ from models.summary import (
     chunk_sentences,
     get_summarizer,
     is_dependent,
-    quote_pairs,
-    sentence_spans,
-    units_from_doc,
+    units_of,
 )
+from models.article import read_article, sentence_spans
+from models.quotes import scan_quote_marks
+from tests.parsing import blank_article, blank_doc
 from tests.tiny_seq2seq import build_tiny_bart, build_tiny_t5
 
 ARTICLE = """The city council approved a new budget for public transport on Monday after months of debate.
@@ -45,16 +46,6 @@ Riders' groups said the frozen fares would help families most hurt by rising pri
 The council will vote on the cycling plan next month, officials said."""
 
 
-def blank_doc(text: str):
-    """A Doc with rule-based sentences: fast, and enough for the summarizer's needs."""
-    import spacy
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.max_length = 10_000_000
-    return nlp(text)
-
-
 def positions(text: str, summary: Summary) -> list[int]:
     return [text.find(s) if s in text else _loose_find(text, s) for s in summary.sentences]
 
@@ -68,7 +59,7 @@ def _loose_find(text: str, sentence: str) -> int:
 
 def n_sentences_of(text: str, summary: Summary) -> int:
     """How many article sentences the summary spends (a merged quote counts all of its sentences)."""
-    spans = sentence_spans(text, blank_doc(text))
+    spans = sentence_spans(text, blank_doc(text), scan_quote_marks(text))
     pos = positions(text, summary)
     total = 0
     for p, s in zip(pos, summary.sentences):
@@ -96,18 +87,18 @@ def test_embedded_is_loaded_once_and_labelled(embedded):
 def test_sentences_are_whole_and_in_article_order(embedded):
     doc = blank_doc(ARTICLE)
     for n in (1, 2, 3, 5):
-        summary = embedded.summarize(ARTICLE, doc=doc, n_sentences=n)
+        summary = embedded.summarize(read_article(ARTICLE, doc), n_sentences=n)
         pos = positions(ARTICLE, summary)
         assert all(p >= 0 for p in pos), summary.sentences  # verbatim article text
         assert pos == sorted(pos)
-        spans = sentence_spans(ARTICLE, doc)
+        spans = sentence_spans(ARTICLE, doc, scan_quote_marks(ARTICLE))
         starts = {a for a, _ in spans}
         assert all(p in starts for p in pos)  # each piece starts at a sentence start
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 4, 6])
 def test_length_control_by_sentences(embedded, n):
-    summary = embedded.summarize(ARTICLE, doc=blank_doc(ARTICLE), n_sentences=n)
+    summary = embedded.summarize(read_article(ARTICLE, blank_doc(ARTICLE)), n_sentences=n)
     spent = n_sentences_of(ARTICLE, summary)
     assert 1 <= spent <= n
 
@@ -115,20 +106,20 @@ def test_length_control_by_sentences(embedded, n):
 def test_longer_presets_give_longer_summaries(embedded):
     assert LENGTHS["short"] < LENGTHS["medium"] < LENGTHS["long"]
     doc = blank_doc(ARTICLE)
-    lengths = [len(embedded.summarize(ARTICLE, doc=doc, n_sentences=LENGTHS[k]).text.split()) for k in LENGTHS]
+    lengths = [len(embedded.summarize(read_article(ARTICLE, doc), n_sentences=LENGTHS[k]).text.split()) for k in LENGTHS]
     assert lengths[0] < lengths[1] < lengths[2]
 
 
 def test_length_control_by_words(embedded):
     doc = blank_doc(ARTICLE)
-    long = embedded.summarize(ARTICLE, doc=doc, n_sentences=6)
-    capped = embedded.summarize(ARTICLE, doc=doc, n_sentences=6, max_words=40)
+    long = embedded.summarize(read_article(ARTICLE, doc), n_sentences=6)
+    capped = embedded.summarize(read_article(ARTICLE, doc), n_sentences=6, max_words=40)
     assert len(capped.text.split()) <= max(40, len(capped.sentences[0].split()))
     assert len(capped.text.split()) < len(long.text.split())
 
 
 def test_multi_sentence_quote_is_one_unit():
-    units = build_units(ARTICLE, sentence_spans(ARTICLE, blank_doc(ARTICLE)))
+    units = units_of(blank_article(ARTICLE))
     texts = [ARTICLE[u.start : u.end] for u in units]
     quote = [t for t in texts if "This budget puts riders first" in t]
     assert len(quote) == 1
@@ -146,7 +137,7 @@ def test_quotes_never_cut(embedded, n):
         "The budget goes to a vote on Monday. Riders say buses and trains are already full.\n"
         "Officials declined to comment on the budget."
     )
-    summary = embedded.summarize(text, doc=blank_doc(text), n_sentences=n)
+    summary = embedded.summarize(read_article(text, blank_doc(text)), n_sentences=n)
     for sentence in summary.sentences:
         assert sentence.count("“") == sentence.count("”"), sentence
     joined = summary.text
@@ -159,7 +150,7 @@ def test_ptb_style_quotes_are_paired():
         "Police say the kick-off time was agreed . ' We have not objected to the time . "
         "It suits everyone , ' he told reporters . The match starts at 4pm ."
     )
-    units = build_units(text, sentence_spans(text, blank_doc(text)))
+    units = units_of(blank_article(text))
     quoted = [text[u.start : u.end] for u in units if "We have not objected" in text[u.start : u.end]]
     assert len(quoted) == 1 and "he told reporters" in quoted[0]
     assert not any(text[u.start : u.end].rstrip().endswith("'") and "We have" not in text[u.start : u.end] for u in units)
@@ -177,45 +168,45 @@ def test_ptb_style_quotes_are_paired():
     ],
 )
 def test_quotation_styles_group_sentences(text, sizes):
-    units = build_units(text, sentence_spans(text, blank_doc(text)))
+    units = units_of(blank_article(text))
     assert [u.n_sentences for u in units] == sizes
 
 
-def test_quotation_marks_are_scanned_once_and_the_pairs_handed_in_are_used(embedded, monkeypatch):
-    """units_from_doc scans once and both steps use the pairs it hands them: with none handed
+def test_quotation_marks_are_scanned_once_per_article_and_the_marks_handed_in_are_used(embedded, monkeypatch):
+    """read_article scans once and both sentence spans and units read its marks: with none handed
     in, spaCy's misplaced opening mark stays where it is and the quotation is not kept whole."""
-    import models.summary.units as units_module
+    import models.article as article_module
 
     text = "The vote passed. “We won. It is done,” she said. The crowd cheered loudly on Sunday."
     doc = blank_doc(text)
-    pairs = quote_pairs(text)
     calls = []
-    monkeypatch.setattr(units_module, "quote_pairs", lambda t: calls.append(t) or pairs)
-    units = units_from_doc(text, doc)
+    monkeypatch.setattr(article_module, "scan_quote_marks", lambda t: calls.append(t) or scan_quote_marks(t))
+    article = read_article(text, doc)
     assert len(calls) == 1
+    units = units_of(article)
     assert [u.text(text) for u in units] == [
         "The vote passed.", "“We won. It is done,” she said.", "The crowd cheered loudly on Sunday."
     ]
-    embedded.summarize(text, doc=doc)
-    assert len(calls) == 2  # one scan per summary
-    spans = sentence_spans(text, doc, pairs=[])
+    embedded.summarize(article)
+    assert len(calls) == 1  # the summary reads the article's marks, it does not scan again
+    spans = sentence_spans(text, doc, [])
     assert text[spans[0][0] : spans[0][1]].endswith("“")
-    assert [u.n_sentences for u in build_units(text, spans, pairs=[])] == [1, 1, 1, 1]
-    assert len(calls) == 2  # pairs handed in (even none) are not scanned again
+    assert [u.n_sentences for u in build_units(text, spans, [])] == [1, 1, 1, 1]
+    assert len(calls) == 1
 
 
 def test_apostrophes_are_not_quotes():
     text = "O'Hare said the fans' buses were late. The city's plan didn't help. Sunday 's match went ahead."
-    units = build_units(text, sentence_spans(text, blank_doc(text)))
+    units = units_of(blank_article(text))
     assert [u.n_sentences for u in units] == [1, 1, 1]
 
 
 def test_unclosed_quote_does_not_swallow_the_article(embedded):
     body = " ".join(f"Sentence number {i} talks about the harbour project." for i in range(40))
     text = "“An unclosed quotation starts here. " + body
-    units = build_units(text, sentence_spans(text, blank_doc(text)))
+    units = units_of(blank_article(text))
     assert max(u.n_sentences for u in units) <= 6
-    summary = embedded.summarize(text, doc=blank_doc(text))
+    summary = embedded.summarize(read_article(text, blank_doc(text)))
     assert summary.sentences
 
 
@@ -232,7 +223,7 @@ def test_dependent_sentence_not_chosen_alone(embedded):
     doc = blank_doc(text)
     picked = 0
     for n in (1, 2, 3, 4):
-        summary = embedded.summarize(text, doc=doc, n_sentences=n)
+        summary = embedded.summarize(read_article(text, doc), n_sentences=n)
         if any(s.startswith("He added") for s in summary.sentences):
             picked += 1
             idx = [i for i, s in enumerate(summary.sentences) if s.startswith("He added")][0]
@@ -269,13 +260,13 @@ def test_one_sentence_article(embedded):
 
 def test_short_sentences_still_fill_the_requested_length(embedded):
     text = "Rates rose. Markets fell. Banks gained. Bonds slid. Gold was flat."
-    summary = embedded.summarize(text, doc=blank_doc(text), n_sentences=3)
+    summary = embedded.summarize(read_article(text, blank_doc(text)), n_sentences=3)
     assert len(summary.sentences) == 3
 
 
 def test_article_of_only_quotes(embedded):
     text = "“We will win.”\n\n“Nobody can stop us. Not this year, not ever.”\n\n“The fans deserve it,” he said."
-    summary = embedded.summarize(text, doc=blank_doc(text), n_sentences=2)
+    summary = embedded.summarize(read_article(text, blank_doc(text)), n_sentences=2)
     assert summary.sentences
     for s in summary.sentences:
         assert s.count("“") == s.count("”")
@@ -284,7 +275,7 @@ def test_article_of_only_quotes(embedded):
 def test_text_without_sentence_punctuation(embedded):
     words = "the river flooded the valley and farmers moved their animals to higher ground while volunteers filled sandbags"
     text = " ".join([words] * 40)
-    summary = embedded.summarize(text, doc=blank_doc(text), n_sentences=3)
+    summary = embedded.summarize(read_article(text, blank_doc(text)), n_sentences=3)
     assert summary.sentences
     assert len(summary.text.split()) < len(text.split()) / 2  # a summary, not the whole text
     assert all(s in text for s in summary.sentences)
@@ -300,7 +291,7 @@ def test_fifty_thousand_words_is_fast_and_sensible(embedded):
     assert len(text.split()) >= 50_000
     doc = blank_doc(text)
     t = time.perf_counter()
-    summary = embedded.summarize(text, doc=doc, n_sentences=3)
+    summary = embedded.summarize(read_article(text, doc), n_sentences=3)
     elapsed = time.perf_counter() - t
     assert 1 <= len(summary.sentences) <= 3
     assert elapsed < 10  # generous: a shared 2-core machine; the benchmark reports the real figure
@@ -320,7 +311,7 @@ _PIECES = st.sampled_from(
 @given(pieces=st.lists(_PIECES, min_size=1, max_size=40), n=st.integers(min_value=1, max_value=6))
 def test_any_text_gives_a_summary_never_an_exception(embedded, pieces, n):
     text = " ".join(pieces)
-    summary = embedded.summarize(text, doc=blank_doc(text), n_sentences=n)
+    summary = embedded.summarize(read_article(text, blank_doc(text)), n_sentences=n)
     if text.strip():
         assert summary.sentences
     # every piece is article text, and they appear in article order (searching onwards)
@@ -338,7 +329,7 @@ def test_empty_text(embedded):
 
 def test_embedding_similarity_uses_minilm():
     summarizer = ExtractiveSummarizer(settings=ExtractiveSettings(similarity="embedding"))
-    summary = summarizer.summarize(ARTICLE, doc=blank_doc(ARTICLE), n_sentences=2)
+    summary = summarizer.summarize(read_article(ARTICLE, blank_doc(ARTICLE)), n_sentences=2)
     assert summary.method == "extractive:all-MiniLM-L6-v2"
     assert 1 <= n_sentences_of(ARTICLE, summary) <= 2
 
@@ -383,7 +374,7 @@ def test_abstractive_loads_through_loading_once(tiny, tiny_folder):
 
 def test_long_article_chunks_fit_and_output_is_produced(tiny):
     limit = tiny.input_limit
-    chunks = tiny.plan_chunks(LONG_ARTICLE, blank_doc(LONG_ARTICLE))
+    chunks = tiny.plan_chunks(blank_article(LONG_ARTICLE))
     assert len(chunks) > 1
     for chunk in chunks:
         assert len(tiny.tokenizer(chunk)["input_ids"]) <= limit
@@ -400,7 +391,7 @@ def test_long_article_chunks_fit_and_output_is_produced(tiny):
 
     tiny.model.generate = spy
     try:
-        summary = tiny.summarize(LONG_ARTICLE, doc=blank_doc(LONG_ARTICLE), n_sentences=2)
+        summary = tiny.summarize(read_article(LONG_ARTICLE, blank_doc(LONG_ARTICLE)), n_sentences=2)
     finally:
         tiny.model.generate = original
     assert seen and max(seen) <= limit
@@ -413,7 +404,7 @@ def test_task_prefix_is_used_and_still_fits(tiny):
     tiny.model.config.task_specific_params = {"summarization": {"prefix": "summarize: "}}
     try:
         assert tiny.prefix == "summarize: "
-        chunks = tiny.plan_chunks(LONG_ARTICLE, blank_doc(LONG_ARTICLE))
+        chunks = tiny.plan_chunks(blank_article(LONG_ARTICLE))
         assert all(len(tiny.tokenizer("summarize: " + c)["input_ids"]) <= tiny.input_limit for c in chunks)
         prefix_ids = tiny.tokenizer("summarize: ", add_special_tokens=False)["input_ids"]
         seen = []
@@ -435,7 +426,7 @@ def test_task_prefix_is_used_and_still_fits(tiny):
 
 def test_max_chunks_bounds_work_on_huge_articles(tiny):
     tiny.settings = GenerationSettings(num_beams=1, max_tokens_per_sentence=8, min_tokens_per_sentence=2, max_chunks=3)
-    assert len(tiny.plan_chunks(LONG_ARTICLE, blank_doc(LONG_ARTICLE))) == 3
+    assert len(tiny.plan_chunks(blank_article(LONG_ARTICLE))) == 3
 
 
 def test_overlong_single_sentence_is_windowed(tiny):
@@ -458,7 +449,7 @@ def test_generation_settings_are_configurable(tiny):
 
 def test_abstractive_odd_inputs(tiny):
     for text in ("One sentence only.", "no punctuation at all " * 50, "“Only a quote.”"):
-        out = tiny.summarize(text, doc=blank_doc(text), n_sentences=2)
+        out = tiny.summarize(read_article(text, blank_doc(text)), n_sentences=2)
         assert isinstance(out, Summary) and out.method.startswith("abstractive:")
 
 
@@ -481,11 +472,11 @@ def test_t5_style_model_works_through_the_same_path(tmp_path, monkeypatch):
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
-        summary = summarizer.summarize(LONG_ARTICLE, doc=blank_doc(LONG_ARTICLE), n_sentences=2)
+        summary = summarizer.summarize(read_article(LONG_ARTICLE, blank_doc(LONG_ARTICLE)), n_sentences=2)
     finally:
         torch.set_num_threads(threads)
     assert summary.method == f"abstractive:{folder}" and summary.text.strip()
-    chunks = summarizer.plan_chunks(LONG_ARTICLE, blank_doc(LONG_ARTICLE))
+    chunks = summarizer.plan_chunks(blank_article(LONG_ARTICLE))
     assert len(chunks) > 1
     assert all(len(summarizer.tokenizer("summarize: " + c)["input_ids"]) <= 64 for c in chunks)
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import time
 
-import pytest
 
-from models import loading
 from models.topics import suggest_topics
 
 ARTICLE = (
@@ -23,13 +21,8 @@ ARTICLE = (
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "this", "that", "them"}
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return loading.get_spacy()
-
-
-def test_topics_are_the_articles_salient_phrases(nlp):
-    topics = suggest_topics(nlp(ARTICLE))
+def test_topics_are_the_articles_salient_phrases(read):
+    topics = suggest_topics(read(ARTICLE))
     assert 3 <= len(topics) <= 5
     lowered = [t.lower() for t in topics]
     assert "sanctions relief" in lowered
@@ -44,32 +37,32 @@ def test_topics_are_the_articles_salient_phrases(nlp):
         assert len(words) > 1 or topic[:1].isupper()  # no single generic common noun
 
 
-def test_k_caps_the_number_and_ranking_is_a_prefix(nlp):
-    doc = nlp(ARTICLE)
+def test_k_caps_the_number_and_ranking_is_a_prefix(read):
+    doc = read(ARTICLE)
     five = suggest_topics(doc, k=5)
     three = suggest_topics(doc, k=3)
     assert len(three) == 3
     assert three == five[:3]
 
 
-def test_deterministic(nlp):
-    doc = nlp(ARTICLE)
-    assert suggest_topics(doc) == suggest_topics(nlp(ARTICLE))
+def test_deterministic(read):
+    doc = read(ARTICLE)
+    assert suggest_topics(doc) == suggest_topics(read(ARTICLE))
 
 
-def test_no_near_duplicates(nlp):
-    doc = nlp(ARTICLE + " Sanctions relief was discussed again. The sanctions relief plan stalled.")
+def test_no_near_duplicates(read):
+    doc = read(ARTICLE + " Sanctions relief was discussed again. The sanctions relief plan stalled.")
     topics = [t.lower() for t in suggest_topics(doc)]
     assert sum("sanctions relief" in t for t in topics) == 1
 
 
-def test_empty_and_topicless_docs(nlp):
-    assert suggest_topics(nlp("")) == []
+def test_empty_and_topicless_docs(read):
+    assert suggest_topics(read("")) == []
     assert suggest_topics(None) == []
-    assert suggest_topics(nlp("He said it. They did too.")) == []
+    assert suggest_topics(read("He said it. They did too.")) == []
 
 
-def test_fast_on_a_5000_word_article(nlp):
+def test_fast_on_a_5000_word_article(read):
     sentences = [
         "The city council debated the new housing plan for the river district on Monday.",
         '"The housing plan will bring affordable homes to thousands of families," said Mayor Ana Ruiz.',
@@ -84,7 +77,7 @@ def test_fast_on_a_5000_word_article(nlp):
         for s in sentences:
             parts.append(s)
             words += len(s.split())
-    doc = nlp(" ".join(parts))
+    doc = read(" ".join(parts))
     suggest_topics(doc)  # warm caches
     t = time.perf_counter()
     topics = suggest_topics(doc)
@@ -95,7 +88,7 @@ def test_fast_on_a_5000_word_article(nlp):
     assert any("pension reform" in x for x in lowered)
 
 
-def test_headline_phrases_outlets_and_datelines_are_not_topics(nlp):
+def test_headline_phrases_outlets_and_datelines_are_not_topics(read):
     """The headline's odd grammar, the outlet reporting the story and a capitalised dateline are
     not stances anyone takes; the headline still lends weight to topics the body repeats."""
     headline = "Envoys trade warnings over tariffs as talks resume in Geneva"
@@ -105,7 +98,7 @@ def test_headline_phrases_outlets_and_datelines_are_not_topics(nlp):
         "Critics said the steel tariffs would raise prices, according to The Washington Post. "
         "Both sides said the steel tariffs could be cut next year, Fox News reported."
     )
-    topics = [t.lower() for t in suggest_topics(nlp(headline + "\n\n" + body))]
+    topics = [t.lower() for t in suggest_topics(read(headline + "\n\n" + body))]
     assert "steel tariffs" in topics[:2]
     assert not any("envoys" in t or "talks resume" in t for t in topics)  # headline only
     assert not any(t in {"fox news", "the washington post", "washington post"} for t in topics)

@@ -129,7 +129,6 @@ def find_attribution(idx: DocIndex, mask: QuoteMask, c: Candidate, rules: QuoteR
 def _previous_paragraph_attribution(idx: DocIndex, mask: QuoteMask, j: int, rules: QuoteRules) -> tuple[Any, Any]:
     """A quote paragraph introduced by the previous paragraph's last sentence ("Kerry wrote in
     a blog post on Monday." then the quoted passage), when that sentence quotes nothing."""
-    doc = idx.doc
     k = idx.token_at(j)
     sent = idx.sents[idx.sent_of[k]]
     if sent.end - sent.start > 60:

@@ -19,7 +19,9 @@ __all__ = ["QuoteMarkPair", "QuoteMask", "scan_quote_marks", "paragraph_breaks"]
 
 # Pairs of (opening, closing) marks. Straight marks are decided by context.
 _DOUBLE_OPEN = {"“": "”", "«": "»", "„": "“”", "``": "''", "‟": "”"}
-_MARK_RE = re.compile(r"``|''|[“”\"«»„‟‘’‹›]")
+# A straight single quote counts only standing alone between spaces, as in PTB-tokenized text
+# (CNN/DailyMail: "' We have not objected , ' he said"); touching a word it is an apostrophe.
+_MARK_RE = re.compile(r"``|''|[“”\"«»„‟‘’‹›]|(?:(?<=\s)|^)'(?=\s)", re.MULTILINE)
 _SENT_END = set(".!?…")
 
 
@@ -39,6 +41,9 @@ class QuoteMarkPair:
     outer_end: int
     group: int
     closed: bool = True
+    # False when a mark was a straight quote standing alone between spaces (PTB-tokenized text):
+    # then only parity said which mark opens, so a long stretch may be two stray marks.
+    certain: bool = True
 
 
 class QuoteMask:
@@ -155,6 +160,16 @@ def scan_quote_marks(text: str) -> list[QuoteMarkPair]:
             w = len(ch)
             at_para_start = first_mark and i == lead
             first_mark = False
+            if ch == "'":
+                # a standalone straight single quote: opens at the top level, closes an open one
+                if open_pos is None:
+                    open_pos, open_width, open_kind = i, 1, "single"
+                elif open_kind == "single" and text[open_pos] == "'":
+                    _emit(cands, text, open_pos, open_width, i, i + 1, group if continuing is None else continuing)
+                    continuing = None
+                    group += 1
+                    open_pos, open_kind = None, ""
+                continue
             if ch in ("‘", "’", "‹", "›"):
                 if open_kind == "double":
                     continue  # nested single quotes belong to the outer quote
@@ -262,4 +277,18 @@ def _emit(
         e -= 1
     if e <= s:
         return
-    cands.append(QuoteMarkPair(start=s, end=e, outer_start=open_pos, outer_end=after_close, group=group, closed=closed))
+    certain = not _standalone_straight(text, open_pos) and not (closed and _standalone_straight(text, close_pos))
+    cands.append(
+        QuoteMarkPair(start=s, end=e, outer_start=open_pos, outer_end=after_close, group=group, closed=closed,
+                      certain=certain)
+    )
+
+
+def _standalone_straight(text: str, i: int) -> bool:
+    """A straight mark with whitespace (or the text's edge) on both sides: its role is a guess."""
+    if i >= len(text) or text[i] not in "\"'":
+        return False
+    width = 2 if text.startswith("''", i) else 1
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + width] if i + width < len(text) else " "
+    return before.isspace() and after.isspace()

@@ -1,13 +1,16 @@
 """What a stance classifier reads: one (quote, target) pair, with context for a short quote.
 
-The context is the quote's sentence, taken from the spaCy Doc the pipeline parsed; every
-classifier reads `StanceInput.premise()`, so the context rule lives here once.
+The context is the quote's sentence, taken from the parsed article's shared sentence spans (the
+ones the summary picks from); every classifier reads `StanceInput.premise()`, so the context
+rule lives here once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Sequence
+
+from models.article import Article
 
 __all__ = ["CONTEXT_BELOW_WORDS", "StanceInput", "stance_inputs"]
 
@@ -43,36 +46,30 @@ class StanceInput:
         return context if text in context else f"{text} ({context})"
 
 
-def _sentence_spans(doc: Any) -> list[tuple[int, int]]:
-    try:
-        return [(s.start_char, s.end_char) for s in doc.sents]
-    except Exception:  # a Doc without sentence boundaries: no context rather than a crash
-        return []
-
-
-def _sentence_context(quote: Any, doc: Any, sents: list[tuple[int, int]]) -> str | None:
-    """The sentence(s) of `doc` overlapping the quote's span, when the quote is short."""
+def _sentence_context(quote: Any, article: Article) -> str | None:
+    """The sentence(s) of the article overlapping the quote's span, when the quote is short."""
     text = " ".join((getattr(quote, "text", "") or "").split())
-    if not sents or len(text.split()) >= CONTEXT_BELOW_WORDS:
+    if not article.sentences or len(text.split()) >= CONTEXT_BELOW_WORDS:
         return None
     start, end = getattr(quote, "start", None), getattr(quote, "end", None)
     if start is None or end is None:
         return None
-    hits = [(a, b) for a, b in sents if b > start and a < end]
+    hits = [(a, b) for a, b in article.sentences if b > start and a < end]
     if not hits:
         return None
-    context = " ".join(doc.text[hits[0][0] : hits[-1][1]].split())
+    context = " ".join(article.text[hits[0][0] : hits[-1][1]].split())
     if context == text:
         return None
     return context[:1000]
 
 
-def stance_inputs(quotes: Sequence[Any], targets: Sequence[str], doc: Any = None) -> list[StanceInput]:
+def stance_inputs(
+    quotes: Sequence[Any], targets: Sequence[str], article: Article | None = None
+) -> list[StanceInput]:
     """One StanceInput per (quote, target), quote-major, with context for short quotes."""
     inputs: list[StanceInput] = []
-    sents = _sentence_spans(doc) if doc is not None and quotes else []
     for index, quote in enumerate(quotes):
-        context = _sentence_context(quote, doc, sents)
+        context = _sentence_context(quote, article) if article is not None else None
         # quote_index is the position in `quotes` (the pipeline indexes its list with it).
         for target in targets:
             inputs.append(StanceInput(text=quote.text, target=target, quote_index=index, context=context))

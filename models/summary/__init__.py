@@ -1,13 +1,13 @@
 """Article summaries: embedded extractive (no download) and abstractive (any HF seq2seq model).
 
     lengths.py      the page's length presets (LENGTHS) and the default length
-    marks.py        quotation marks and their pairs, as sentence grouping needs them
-    units.py        sentence spans and units: quotations kept whole, dependent sentences flagged
+    units.py        units over the article's sentences: quotations kept whole, dependent sentences flagged
     extractive.py   the embedded PacSum-style TF-IDF summarizer and its settings
     abstractive.py  any Hugging Face seq2seq model through `generate`, chunked map-reduce
 
 `get_summarizer(name)` is the registry: `embedded` is the extractive summarizer, anything else
-a seq2seq model from a local folder or the hub, each built once per process.
+a seq2seq model from a local folder or the hub, each built once per process. Summarizers read
+the shared `models.article.Article` (its sentence spans and quotation marks), or a string.
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ from models import loading
 from models.summary.abstractive import AbstractiveSummarizer, GenerationSettings, chunk_sentences
 from models.summary.extractive import STOP_WORDS, ExtractiveSettings, ExtractiveSummarizer, tfidf_similarity
 from models.summary.lengths import LENGTHS
-from models.summary.marks import quote_pairs
-from models.summary.units import build_units, is_dependent, sentence_spans, units_from_doc
+from models.summary.units import build_units, is_dependent, units_of
 
 __all__ = [
     "LENGTHS",
@@ -30,10 +29,8 @@ __all__ = [
     "chunk_sentences",
     "get_summarizer",
     "is_dependent",
-    "quote_pairs",
-    "sentence_spans",
     "tfidf_similarity",
-    "units_from_doc",
+    "units_of",
 ]
 
 

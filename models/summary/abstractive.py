@@ -15,7 +15,7 @@ from typing import Any, Sequence
 from models import loading
 from models.schema import Summary
 from models.summary.lengths import DEFAULT_SENTENCES
-from models.summary.units import sentence_spans
+from models.article import Article, as_article
 
 __all__ = ["AbstractiveSummarizer", "GenerationSettings", "chunk_sentences"]
 
@@ -145,9 +145,9 @@ class AbstractiveSummarizer:
                 outputs.extend(t.strip() for t in self.tokenizer.batch_decode(ids, skip_special_tokens=True))
         return outputs
 
-    def plan_chunks(self, text: str, doc: Any = None) -> list[str]:
+    def plan_chunks(self, article: Article) -> list[str]:
         """The first-round model inputs: whole sentences packed to the model's input limit."""
-        spans = sentence_spans(text, doc)
+        text, spans = article.text, article.sentences
         sentences = [" ".join(text[s:e].split()) for s, e in spans] or [" ".join(text.split())]
         chunks = chunk_sentences(sentences, self.tokenizer, self._chunk_limit())
         return chunks[: max(1, self.settings.max_chunks)]
@@ -157,8 +157,7 @@ class AbstractiveSummarizer:
 
     def summarize(
         self,
-        text: str,
-        doc: Any = None,
+        article: Article | str,
         n_sentences: int = DEFAULT_SENTENCES,
         settings: GenerationSettings | None = None,
     ) -> Summary:
@@ -169,11 +168,12 @@ class AbstractiveSummarizer:
         summaries as they are rather than loop.
         """
         if settings is not None:
-            return replace(self, settings=settings).summarize(text, doc=doc, n_sentences=n_sentences)
+            return replace(self, settings=settings).summarize(article, n_sentences=n_sentences)
+        text = article.text if isinstance(article, Article) else article
         if not text or not text.strip():
             return Summary(text="", sentences=[], method=self.method)
         limit = self.input_limit
-        chunks = self.plan_chunks(text, doc)
+        chunks = self.plan_chunks(as_article(article))
         summaries: list[str] = []
         size = self._n_tokens(chunks)
         for _round in range(max(1, self.settings.max_rounds)):

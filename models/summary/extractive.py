@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Sequence
 
 import numpy as np
 
 from models import loading
 from models.schema import Summary
 from models.summary.lengths import DEFAULT_SENTENCES
-from models.summary.units import Unit, count_words, units_from_doc
+from models.article import Article, as_article, count_words
+from models.summary.units import Unit, units_of
 
 __all__ = ["ENCODER_NAME", "STOP_WORDS", "ExtractiveSettings", "ExtractiveSummarizer", "tfidf_similarity"]
 
@@ -263,12 +264,15 @@ class ExtractiveSummarizer:
         return [units[i] for i in sorted(chosen)]
 
     def summarize(
-        self, text: str, doc: Any = None, n_sentences: int = DEFAULT_SENTENCES, max_words: int | None = None
+        self, article: Article | str, n_sentences: int = DEFAULT_SENTENCES, max_words: int | None = None
     ) -> Summary:
-        """Pick whole sentences in article order; never raises on odd input."""
+        """Pick whole sentences in article order; never raises on odd input.
+
+        `article` is the pipeline's parsed article, or a string, which is parsed here."""
+        text = article.text if isinstance(article, Article) else article
         if not text or not text.strip():
             return Summary(text="", sentences=[], method=self.method)
-        units = units_from_doc(text, doc)
+        units = units_of(as_article(article))
         if not units:
             return Summary(text=text.strip(), sentences=[text.strip()], method=self.method)
         considered = units[: self.settings.max_units]
