@@ -1,0 +1,300 @@
+"""The mention resolver: a speaker mention, read in article order, becomes a raw name.
+
+The PERSON/ORG entity inside the mention, a pronoun's antecedent (most recent fitting person or
+organisation, with gender cues from titles and first names), a role noun's bearer ("the
+president" -> the last person titled President), or a surname's full name. Rules over spaCy's
+entities and parse: no coreference library installs offline on our stack.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any, Callable
+
+from models.actors.names import (
+    NOT_PEOPLE,
+    ORG_GENERIC,
+    ORG_PRONOUNS,
+    ORG_ROLE_NOUNS,
+    PERSON_ROLE_NOUNS,
+    PLURAL_PRONOUNS,
+    PRONOUN_GENDER,
+    UNRESOLVABLE,
+    clean_name,
+    guess_gender,
+    strip_titles,
+)
+
+__all__ = ["MentionResolver"]
+
+_MAX_LOOKBACK_CHARS = 6000
+_SUBJECT_LOOKBACK_CHARS = 1500
+
+
+def _subject_like(tok: Any) -> bool:
+    """The entity is the subject of its clause (or an apposition/compound inside one)."""
+    for _ in range(3):
+        if tok.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+            return True
+        if tok.dep_ == "compound" and tok.head.ent_type_ != "PERSON":
+            return False  # "the Clinton campaign": a modifier, not the subject
+        if tok.dep_ in ("appos", "compound", "conj") and tok.head.i != tok.i:
+            tok = tok.head
+            continue
+        return False
+    return False
+
+
+class MentionResolver:
+    """Reads speaker mentions in article order and turns each into a raw name.
+
+    Built once per doc: entity positions are indexed so that each lookup walks back from the
+    mention only as far as needed (bounded), never over the whole article.
+    """
+
+    def __init__(self, doc: Any, inside_quote: Callable[[int], bool] | None = None, text: str | None = None) -> None:
+        self.doc = doc
+        self.text = doc.text if text is None else text  # Doc.text is rebuilt on each access
+        inside = inside_quote or (lambda _c: False)
+        self.ents = list(doc.ents)  # Span.ents walks the whole doc's entities: index them once
+        self.ent_token_starts = [e.start for e in self.ents]
+        # entities outside quotes, in order (names inside quotes are rarely the speaker)
+        self.persons: list[tuple[int, str, str | None, str]] = []  # (start, name, gender, title-before)
+        self.person_is_subject: list[bool] = []
+        self.orgs: list[tuple[int, str]] = []
+        self.all_person_names: list[str] = []
+        for ent in self.ents:
+            if ent.label_ == "PERSON":
+                name = strip_titles(clean_name(ent.text))
+                if not name:
+                    continue
+                self.all_person_names.append(name)
+                if inside(ent.start_char):
+                    continue
+                title = " ".join(t.lower_ for t in doc[max(0, ent.start - 4) : ent.start])
+                self.persons.append((ent.start_char, name, guess_gender(name, self.text, ent.start_char), title))
+                self.person_is_subject.append(_subject_like(ent.root))
+            elif ent.label_ in ("ORG", "NORP", "GPE") and not inside(ent.start_char):
+                self.orgs.append((ent.start_char, clean_name(ent.text)))
+        # proper-noun subjects the NER missed ("Ham said ...") are people too, of unknown gender
+        seen = {p[0] for p in self.persons}
+        for tok in doc:
+            if (
+                tok.dep_ in ("nsubj", "nsubjpass")
+                and tok.pos_ == "PROPN"
+                and not tok.ent_type_
+                and tok.text[:1].isupper()
+                and not inside(tok.idx)
+            ):
+                left = tok.i
+                while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN" and not doc[left - 1].ent_type_:
+                    left -= 1
+                start = doc[left].idx
+                if start in seen:
+                    continue
+                name = strip_titles(clean_name(doc[left : tok.i + 1].text))
+                if tok.lower_ in ORG_GENERIC or tok.lower_ in ORG_ROLE_NOUNS or tok.lower_ in NOT_PEOPLE:
+                    continue
+                if name and name.lower() not in UNRESOLVABLE:
+                    self.persons.append((start, name, None, ""))
+                    self.person_is_subject.append(True)
+        order = sorted(range(len(self.persons)), key=lambda j: self.persons[j][0])
+        self.persons = [self.persons[j] for j in order]
+        self.person_is_subject = [self.person_is_subject[j] for j in order]
+        self.person_starts = [p[0] for p in self.persons]
+        self.org_starts = [o[0] for o in self.orgs]
+        self.gender_of: dict[str, str] = {}
+        for _s, name, g, _t in self.persons:
+            if g and name not in self.gender_of:
+                self.gender_of[name] = g
+        self._learn_gender_from_pronouns()
+        self.history: list[tuple[int, str, Any]] = []  # (char, raw name, head token) of speakers
+
+    def _learn_gender_from_pronouns(self) -> None:
+        """A person named as subject and then referred to as he/she in the next sentence."""
+        doc = self.doc
+        for ent in self.ents:
+            if ent.label_ != "PERSON":
+                continue
+            name = strip_titles(clean_name(ent.text))
+            if name in self.gender_of:
+                continue
+            end = min(len(doc), ent.end + 25)
+            for t in doc[ent.end : end]:
+                g = PRONOUN_GENDER.get(t.lower_)
+                if g:
+                    self.gender_of.setdefault(name, g)
+                    break
+                if t.ent_type_ == "PERSON":
+                    break
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def _gender_of_full(self, name: str) -> str | None:
+        return self.gender_of.get(name) or guess_gender(name)
+
+    def full_name(self, name: str, before: int | None = None, gender: str | None = None) -> str:
+        """A lone surname -> the most recent fuller name ending in it (else any in the doc),
+        skipping full names of the other gender ("she" + Clinton is not Bill Clinton)."""
+        toks = name.split()
+        if len(toks) != 1:
+            return name
+
+        def fits(n: str) -> bool:
+            parts = n.split()
+            if len(parts) < 2 or parts[-1] != toks[0]:
+                return False
+            g = self._gender_of_full(n)
+            return not (gender and g and g != gender)
+
+        k = bisect.bisect_left(self.person_starts, before if before is not None else len(self.text))
+        for j in range(k - 1, max(-1, k - 400), -1):
+            if fits(self.persons[j][1]):
+                return self.persons[j][1]
+        for n in self.all_person_names:
+            if fits(n):
+                return n
+        return name
+
+    def _fitting(self, j: int, gender: str | None) -> str | None:
+        """persons[j] as a full name if its gender does not contradict `gender`."""
+        start, name, g0, _t = self.persons[j]
+        full = self.full_name(name, start + 1, gender)
+        g = g0 or self.gender_of.get(name) or self._gender_of_full(full)
+        if g is None and full == name and len(name.split()) == 1:
+            # a surname whose only full name is of the other gender ("she" is not Stumpf
+            # when the article calls him John Stumpf)
+            g = self._gender_of_full(self.full_name(name, start + 1))
+        if gender and g and g != gender:
+            return None
+        return full
+
+    def _recent_person(self, before: int, gender: str | None) -> str | None:
+        """Most recent fitting person, preferring subjects (centering: "Smith met Jones. He
+        said ..." is Smith) and earlier speakers over names in objects and prepositions."""
+        k = bisect.bisect_left(self.person_starts, before)
+        speakers = {raw for _s, raw, _h in self.history[-3:]}
+        for j in range(k - 1, -1, -1):
+            start, name, _g0, _t = self.persons[j]
+            if before - start > _SUBJECT_LOOKBACK_CHARS:
+                break
+            if not (self.person_is_subject[j] or self.full_name(name, start + 1) in speakers):
+                continue
+            found = self._fitting(j, gender)
+            if found:
+                return found
+        for j in range(k - 1, -1, -1):
+            if before - self.persons[j][0] > _MAX_LOOKBACK_CHARS:
+                break
+            found = self._fitting(j, gender)
+            if found:
+                return found
+        return None
+
+    def _recent_org(self, before: int) -> str | None:
+        k = bisect.bisect_left(self.org_starts, before)
+        for j in range(k - 1, -1, -1):
+            start, name = self.orgs[j]
+            if before - start > _MAX_LOOKBACK_CHARS:
+                break
+            return name
+        return None
+
+    def _role_bearer(self, role: str, before: int) -> str | None:
+        """"the president" -> the last person with President in the words before their name."""
+        k = bisect.bisect_left(self.person_starts, before)
+        for j in range(k - 1, -1, -1):
+            start, name, _g, title = self.persons[j]
+            if role in title.split():
+                return self.full_name(name, start + 1)
+        return None
+
+    def _org_with(self, noun: str, before: int) -> str | None:
+        k = bisect.bisect_left(self.org_starts, before)
+        for j in range(k - 1, -1, -1):
+            if noun in self.orgs[j][1].lower().split():
+                return self.orgs[j][1]
+        return None
+
+    def _previous_speaker_with_head(self, lemma: str, before: int) -> str | None:
+        for start, raw, head in reversed(self.history):
+            if start < before and head is not None and head.lemma_.lower() == lemma:
+                return raw
+        return None
+
+    def _ents_in(self, mention: Any) -> list[Any]:
+        k = bisect.bisect_left(self.ent_token_starts, mention.start)
+        out = []
+        while k < len(self.ents) and self.ents[k].start < mention.end:
+            if self.ents[k].end <= mention.end:
+                out.append(self.ents[k])
+            k += 1
+        return out
+
+    # -- the entry point -------------------------------------------------------------------
+
+    def resolve(self, head: Any, mention: Any) -> str | None:
+        """Raw speaker name for a mention whose syntactic head is `head` (spaCy Token)."""
+        try:
+            raw = self._resolve(head, mention)
+        except Exception:  # a resolver bug must not lose the quote
+            raw = None
+        if raw is not None:
+            self.history.append((mention.start_char, raw, head))
+        return raw
+
+    def _resolve(self, head: Any, mention: Any) -> str | None:
+        low = head.lower_
+        at = mention.start_char
+        if low in PRONOUN_GENDER:
+            return self._recent_person(at, PRONOUN_GENDER[low])
+        if low in PLURAL_PRONOUNS:
+            # the last plural speaker, else the last organisation
+            for start, raw, h in reversed(self.history):
+                if h is not None and (h.tag_ in ("NNS", "NNPS") or h.ent_type_ in ("ORG", "NORP")):
+                    return raw
+            return self._recent_org(at)
+        if low in ORG_PRONOUNS:
+            return self._recent_org(at)
+        if low in ("who", "that", "which") and head.head.dep_ in ("relcl", "acl") and head.head.head.i != head.head.i:
+            # "Smith, who said ...": the relative clause's noun
+            ante = head.head.head
+            if ante.lower_ not in ("who", "that", "which"):
+                return self._resolve(ante, self.doc[ante.left_edge.i if ante.left_edge.i >= ante.i - 6 else ante.i : ante.i + 1])
+        if low in UNRESOLVABLE:
+            return None
+        # a named entity in the mention
+        ents = self._ents_in(mention)
+        persons = [e for e in ents if e.label_ == "PERSON"]
+        if persons:
+            # the entity that contains the head, else the last one
+            ent = next((e for e in persons if e.start <= head.i < e.end), persons[-1])
+            return self.full_name(strip_titles(clean_name(ent.text)), ent.start_char + 1)
+        orgs = [e for e in ents if e.label_ in ("ORG", "NORP", "GPE")]
+        proper = head.pos_ == "PROPN" and head.text[:1].isupper()
+        if orgs and proper:
+            ent = next((e for e in orgs if e.start <= head.i < e.end), orgs[-1])
+            return clean_name(ent.text)
+        if proper:
+            name = strip_titles(clean_name(" ".join(t.text for t in mention if t.pos_ == "PROPN" or t.i == head.i)))
+            return self.full_name(name, at) if name else None
+        # role nouns: "the president", "the ministry", "the source"
+        lemma = head.lemma_.lower()
+        det = [t.lower_ for t in mention if t.dep_ == "det" and t.head.i == head.i]
+        definite = bool(det) and det[0] in ("the", "this", "that")
+        if definite and head.tag_ in ("NN", "NNP"):
+            if lemma in PERSON_ROLE_NOUNS:
+                bearer = self._role_bearer(lemma, at)
+                if bearer:
+                    return bearer
+            if lemma in ORG_ROLE_NOUNS:
+                org = self._org_with(lemma, at)
+                if org:
+                    return org
+            prev = self._previous_speaker_with_head(lemma, at)
+            if prev:
+                return prev
+        return clean_name(mention.text) or None
+
+
+# --------------------------------------------------------------------------------------------
