@@ -1,11 +1,18 @@
-"""Stance accuracy and speed on the held-out splits: `python benchmarks/stance_eval.py`.
+"""Stance accuracy, calibration and speed on the held-out parts: `python benchmarks/stance_eval.py`.
 
-Prints macro-F1 (mean of favor/against/neutral F1), per-class F1 and pairs per second for a
-stance classifier (the embedded one by default, or any NLI model with --stance NAME) on the
-splits that training never sees (training.stance.make_splits): held-out VAST dev topics,
-held-out GWSD sentences, and the SemEval-2016 "donald trump" target. Speed is measured
-separately on texts under 60 words (quote length) with the classifier already loaded, as the
-pipeline uses it.
+For one or more stance classifiers side by side (`--stance` repeatable: `embedded`, a retrained
+artifact folder, or any Hugging Face NLI model), on every part training never sees
+(training.stance.make_splits: VAST topics, GWSD rows, SemEval "Donald Trump", and one held-out
+part per source added in issue 14), prints:
+
+* macro-F1 over favor / against / neutral, and per-class F1;
+* two-way macro-F1 for parts whose gold has no neutral (favor vs against by the larger of the
+  two scores: does the model get the side right when there is one);
+* ECE, the expected calibration error of the top label's score (10 equal-width bins);
+* pairs per second, and speed on quote-length texts with the classifier loaded.
+
+    .venv/bin/python benchmarks/stance_eval.py                      # the shipped model
+    .venv/bin/python benchmarks/stance_eval.py --stance embedded --stance /tmp/new_model
 """
 
 from __future__ import annotations
@@ -13,48 +20,112 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
+from typing import Any, Sequence
 
 from models.stance import StanceInput, get_stance_classifier
 from training.stance import DATA_DIR, macro_f1, make_splits
+from training.stance.splits import TWO_WAY
+
+__all__ = ["expected_calibration_error", "two_way_macro_f1"]
+
+
+def two_way_macro_f1(gold: Sequence[str], scores: Sequence[dict[str, float]]) -> float:
+    """Macro-F1 of favor vs against on the polar gold rows, by the larger of the two scores."""
+    pairs = [(g, "favor" if s.get("favor", 0) >= s.get("against", 0) else "against")
+             for g, s in zip(gold, scores) if g in ("favor", "against")]
+    if not pairs:
+        return float("nan")
+    f1s = []
+    for label in ("favor", "against"):
+        tp = sum(g == label and p == label for g, p in pairs)
+        fp = sum(g != label and p == label for g, p in pairs)
+        fn = sum(g == label and p != label for g, p in pairs)
+        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(f1s) / 2
+
+
+def expected_calibration_error(gold: Sequence[str], labels: Sequence[str], confidence: Sequence[float],
+                               bins: int = 10) -> float:
+    """Weighted mean |accuracy - confidence| over equal-width confidence bins."""
+    n = len(gold)
+    if not n:
+        return float("nan")
+    total = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        idx = [i for i in range(n) if (lo < confidence[i] <= hi) or (b == 0 and confidence[i] == 0)]
+        if idx:
+            acc = sum(gold[i] == labels[i] for i in idx) / len(idx)
+            conf = sum(confidence[i] for i in idx) / len(idx)
+            total += len(idx) / n * abs(acc - conf)
+    return total
+
+
+def evaluate(clf: Any, evals: dict[str, list[Any]], limit: int) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
+    for name, rows in evals.items():
+        rows = rows[:limit] if limit else rows
+        inputs = [StanceInput(text=e.text, target=e.target) for e in rows]
+        t = time.perf_counter()
+        preds = clf.predict(inputs)
+        rate = len(inputs) / max(1e-9, time.perf_counter() - t)
+        gold = [e.label for e in rows]
+        macro, per = macro_f1(gold, [p.label for p in preds])
+        out[name] = {
+            "n": len(rows), "macro": macro, **per, "rate": rate,
+            "two_way": two_way_macro_f1(gold, [p.scores for p in preds]) if name in TWO_WAY else float("nan"),
+            "ece": expected_calibration_error(gold, [p.label for p in preds], [p.scores[p.label] for p in preds]),
+        }
+    return out
+
+
+def speed(clf: Any, evals: dict[str, list[Any]], n: int) -> tuple[float, float]:
+    short = [StanceInput(text=e.text, target=e.target) for rows in evals.values() for e in rows
+             if len(e.text.split()) < 60]
+    short = (short * (1 + n // max(1, len(short))))[:n]
+    clf.predict(short[:32])  # warm-up
+    t = time.perf_counter()
+    clf.predict(short)
+    return len(short) / (time.perf_counter() - t), sum(len(i.text.split()) for i in short) / max(1, len(short))
+
+
+def _fmt(x: float) -> str:
+    return "  -  " if x != x else f"{x:.3f}"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--stance", default="embedded", help="embedded | HF NLI id | local folder")
+    parser.add_argument("--stance", action="append", help="embedded | HF NLI id | local folder (repeatable)")
     parser.add_argument("--data", type=Path, default=DATA_DIR)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--limit", type=int, default=0, help="at most N rows per split (0 = all)")
+    parser.add_argument("--limit", type=int, default=0, help="at most N rows per part (0 = all)")
     parser.add_argument("--speed-pairs", type=int, default=512)
+    parser.add_argument("--only", default="", help="comma-separated part names to score (default all)")
     args = parser.parse_args(argv)
 
     import torch
 
     torch.set_num_threads(args.threads)
     _, evals = make_splits(args.data)
-    clf = get_stance_classifier(args.stance)
-    print(f"model: {clf.name}   threads: {args.threads}")
-    print(f"{'split':<22}{'n':>6}{'macro-F1':>10}{'favor':>8}{'against':>9}{'neutral':>9}{'pairs/s':>9}")
-    short = []
-    for name, rows in evals.items():
-        if args.limit:
-            rows = rows[: args.limit]
-        inputs = [StanceInput(text=e.text, target=e.target) for e in rows]
-        t = time.perf_counter()
-        preds = clf.predict(inputs)
-        rate = len(inputs) / (time.perf_counter() - t)
-        macro, per = macro_f1([e.label for e in rows], [p.label for p in preds])
-        print(
-            f"{name:<22}{len(rows):>6}{macro:>10.3f}{per['favor']:>8.3f}{per['against']:>9.3f}"
-            f"{per['neutral']:>9.3f}{rate:>9.0f}"
-        )
-        short += [i for i in inputs if len(i.text.split()) < 60]
-    short = (short * (1 + args.speed_pairs // max(1, len(short))))[: args.speed_pairs]
-    clf.predict(short[:32])  # warm-up
-    t = time.perf_counter()
-    clf.predict(short)
-    rate = len(short) / (time.perf_counter() - t)
-    words = sum(len(i.text.split()) for i in short) / max(1, len(short))
-    print(f"speed: {rate:.0f} pairs/s on {len(short)} pairs under 60 words (mean {words:.0f} words)")
+    if args.only:
+        evals = {k: v for k, v in evals.items() if k in set(args.only.split(","))}
+    names = args.stance or ["embedded"]
+    results, rates, labels = [], [], []
+    for name in names:
+        clf = get_stance_classifier(name)
+        labels.append(clf.name)
+        results.append(evaluate(clf, evals, args.limit))
+        rates.append(speed(clf, evals, args.speed_pairs))
+    print(f"threads: {args.threads}; models: " + " | ".join(f"[{i}] {n}" for i, n in enumerate(labels)))
+    cols = ["macro-F1", "2-way", "favor", "against", "neutral", "ECE"]
+    print("| held-out part | n | " + " | ".join(f"{c} [{i}]" for c in cols for i in range(len(names))) + " |")
+    print("|---|---|" + "---|" * (len(cols) * len(names)))
+    keys = ["macro", "two_way", "favor", "against", "neutral", "ece"]
+    for part in evals:
+        cells = [_fmt(results[i][part][k]) for k in keys for i in range(len(names))]
+        print(f"| {part} | {results[0][part]['n']} | " + " | ".join(cells) + " |")
+    for i, (rate, words) in enumerate(rates):
+        print(f"speed [{i}]: {rate:.0f} pairs/s on {args.speed_pairs} pairs under 60 words (mean {words:.0f} words)")
     return 0
 
 

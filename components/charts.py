@@ -98,16 +98,23 @@ def stance_by_actor_figure(analysis: Analysis, target: str) -> go.Figure:
 
     def add(label: str, sign: float, share: float, show: bool) -> None:
         quotes = [counts[a][label] for a in actors]
+        # Each quote counts by its confidence: five unsure "against" quotes do not outweigh
+        # two sure "favor" ones, and an unsure model draws short bars, not a side.
+        weights = [sum(q.stance[target].confidence for q in group) for group in quotes]
+        unsure = [sum(q.stance[target].low_confidence for q in group) for group in quotes]
         fig.add_bar(
             y=y,
-            x=[sign * share * len(q) for q in quotes],
+            x=[sign * share * w for w in weights],
             name=label,
             legendgroup=label,
             showlegend=show,
             orientation="h",
             marker_color=STANCE_COLORS[label],
-            customdata=[[len(q), hover_list(q), _esc(a)] for q, a in zip(quotes, actors)],
-            hovertemplate="<b>%{y}</b> · " + label + ": %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+            # the actor's (escaped) name stays last: actors_from_selection reads it there
+            customdata=[[len(q), hover_list(q), f"{w:.1f}", n, _esc(a)]
+                        for q, a, w, n in zip(quotes, actors, weights, unsure)],
+            hovertemplate="<b>%{y}</b> · " + label + ": %{customdata[0]} quotes (confidence-weighted "
+                          "%{customdata[2]}; %{customdata[3]} low confidence)<br>%{customdata[1]}<extra></extra>",
         )
 
     add("neutral", -1, 0.5, True)
@@ -116,6 +123,7 @@ def stance_by_actor_figure(analysis: Analysis, target: str) -> go.Figure:
     add("favor", +1, 1.0, True)
     fig.update_layout(barmode="relative")
     fig.add_vline(x=0, line_width=1, line_color="rgba(128,128,128,0.8)")
+    fig.update_xaxes(title_text="quotes, weighted by confidence")
     return _layout(fig, f"Stance on “{short_label(target, 24)}”: ← against · favor →", len(actors))
 
 

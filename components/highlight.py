@@ -21,7 +21,8 @@ def _tooltip(quote: Quote, target: str | None) -> str:
     if target and target in quote.stance:
         stance = quote.stance[target]
         scores = ", ".join(f"{k} {v:.2f}" for k, v in stance.scores.items())
-        lines.append(f"Stance on '{target}': {stance.label} ({scores})")
+        unsure = " - low confidence" if stance.low_confidence else ""
+        lines.append(f"Stance on '{target}': {stance.label}{unsure} ({scores})")
     return safe_text("\n".join(lines))
 
 
@@ -49,10 +50,13 @@ def highlighted_html(
         parts.append(safe_text(text[cursor : quote.start]))
         color = quote_color(quote, target, speaker_index)
         label = safe_text(quote.speaker or UNATTRIBUTED)
+        # An unsure stance is drawn paler with a dotted underline, so it does not read as a side.
+        unsure = bool(target and target in quote.stance and quote.stance[target].low_confidence)
+        fill, line = (0.08, "dotted") if unsure else (0.22, "solid")
         parts.append(
-            f'<mark class="sl-quote" data-quote-id="{quote.id}" data-kind="{quote.kind}" '
-            f'title="{_tooltip(quote, target)}" '
-            f'style="background:{hex_to_rgba(color, 0.22)};border-bottom:2px solid {color};'
+            f'<mark class="sl-quote{" sl-low-confidence" if unsure else ""}" data-quote-id="{quote.id}" '
+            f'data-kind="{quote.kind}" title="{_tooltip(quote, target)}" '
+            f'style="background:{hex_to_rgba(color, fill)};border-bottom:2px {line} {color};'
             f'color:inherit;padding:0 2px;border-radius:3px">'
             f"{safe_text(text[quote.start:quote.end])}"
             f'<sup style="color:{color};font-weight:600;margin-left:2px">{label}</sup></mark>'
@@ -77,7 +81,10 @@ def legend_html(target: str | None) -> str:
         f'border-radius:2px;margin-right:4px;vertical-align:middle"></span>{k}</span>'
         for k in ("favor", "against", "neutral")
     )
-    return f'<div class="sl-legend" style="font-size:0.85rem">Stance on <b>{safe_text(target)}</b>: {chips}</div>'
+    unsure = ('<span style="display:inline-block;margin-right:12px;border-bottom:2px dotted #8C8C8C">'
+              'paler, dotted: low confidence</span>')
+    return (f'<div class="sl-legend" style="font-size:0.85rem">Stance on <b>{safe_text(target)}</b>: '
+            f"{chips}{unsure}</div>")
 
 
 def render_highlighted(text: str, analysis: Analysis, target: str | None, actors: set[str] | None) -> None:

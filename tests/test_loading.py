@@ -65,3 +65,48 @@ def test_headline_is_its_own_sentence_but_wrapped_lines_are_not():
 def test_person_names_with_particles_are_whole():
     doc = loading.get_spacy()("According to Ursula von der Leyen, the sanctions must stay.")
     assert "Ursula von der Leyen" in [e.text for e in doc.ents if e.label_ == "PERSON"]
+
+
+def test_the_sentence_encoder_gives_sentence_transformers_embeddings_without_importing_it():
+    """models.encoder replaces sentence_transformers at run time (it cost ~2.5 s of every cold
+    start); its embeddings must be the ones sentence_transformers computes for the same model."""
+    import subprocess
+    import sys
+
+    import numpy as np
+    from sentence_transformers import SentenceTransformer
+
+    texts = ["The council approved the harbour plan.", "Sanctions relief", "x " * 400]
+    ours = loading.get_sentence_encoder().encode(texts)
+    reference = SentenceTransformer(str(loading.embedded_encoder_path()), device="cpu").encode(
+        texts, normalize_embeddings=True, convert_to_numpy=True)
+    assert ours.shape == reference.shape == (3, 384)
+    assert np.allclose(ours, reference, atol=1e-5)
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+    assert loading.get_sentence_encoder().max_length == 256  # from sentence_bert_config.json
+    probe = ("import sys; from models import loading; loading.get_sentence_encoder().encode(['a']); "
+             "print('sentence_transformers' in sys.modules, 'sklearn' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_a_folder_encoder_loads_through_transformers(tmp_path):
+    """A local folder (or hub id) of any BERT-style model loads through AutoModel; built offline."""
+    import transformers
+
+    from models.encoder import SentenceEncoder
+
+    src = loading.embedded_encoder_path()
+    config = transformers.BertConfig(vocab_size=30522, hidden_size=32, num_hidden_layers=1,
+                                     num_attention_heads=2, intermediate_size=64)
+    transformers.BertModel(config).save_pretrained(tmp_path)
+    transformers.AutoTokenizer.from_pretrained(str(src)).save_pretrained(tmp_path)
+    loading.clear_cache()
+    try:
+        encoder = loading.get_sentence_encoder(str(tmp_path))
+        assert isinstance(encoder, SentenceEncoder)
+        emb = encoder.encode(["one sentence", "another one"])
+        assert emb.shape == (2, 32)
+        assert encoder.max_length == 512  # no sentence_bert_config.json: the tokenizer's limit, capped at 512
+    finally:
+        loading.clear_cache()

@@ -240,6 +240,25 @@ def test_stance_inputs_one_per_quote_and_target_with_context_for_short_quotes(re
     assert stance_inputs([], ["x"], article) == []
 
 
+def test_a_quote_about_someone_called_his_reads_the_sentence_that_names_them(read):
+    text = ("Representative George Santos faced a vote on Thursday after the ethics report. "
+            "Speaking outside the chamber, one colleague did not hold back. "
+            "His conduct is unbecoming of a member of Congress and an embarrassment to all of us, she said. "
+            "The vote is set for Friday.")
+    article = read(text)
+    q_text = "His conduct is unbecoming of a member of Congress and an embarrassment to all of us"
+    start = text.index(q_text)
+    named = Quote(id=0, kind="direct", text=q_text, start=start, end=start + len(q_text))
+    plain_text = "The vote is set for Friday"
+    p_start = text.index(plain_text)
+    plain = Quote(id=1, kind="direct", text=plain_text, start=p_start, end=p_start + len(plain_text))
+    first, second = stance_inputs([named, plain], ["George Santos"], article)
+    assert first.context and "George Santos" in first.context
+    assert first.premise().startswith(q_text) and "George Santos" in first.premise()
+    assert len(q_text.split()) >= CONTEXT_BELOW_WORDS  # long: without the rule it would read alone
+    assert second.context is None or "Santos" not in second.context
+
+
 # ---------------------------------------------------------------------------------- embedded
 
 # Hand-written clear cases, each class and several topics; none is in the training data.
@@ -405,7 +424,7 @@ def _perturbed_cross_encoder(seed: int = 0):
     from models.stance.embedded import CrossEncoder
 
     torch.manual_seed(seed)
-    base = loading.get_sentence_encoder()[0].auto_model
+    base = loading.get_sentence_encoder().model
     model = CrossEncoder(base, torch.nn.Linear(base.config.hidden_size, 3), max_length=64)
     with torch.no_grad():
         for p in model.layers.parameters():
@@ -449,7 +468,7 @@ def test_cross_encoder_artifact_round_trips_and_runs_each_distinct_pair_once(tmp
     assert np.allclose(got[0], got[2]) and np.allclose(got.sum(axis=1), 1.0, atol=1e-5)
 
     by_hand = []
-    tokenizer = loading.get_sentence_encoder()[0].tokenizer
+    tokenizer = loading.get_sentence_encoder().tokenizer
     with torch.inference_mode():
         for t, g in zip(texts, targets):
             batch = tokenizer(t, g, truncation="only_first", max_length=64, return_tensors="pt")
@@ -487,7 +506,7 @@ def test_low_rank_artifact_is_merged_into_the_base_weights_and_a_misfit_is_refus
     (tmp_path / "config.json").write_text(json.dumps(
         {"name": "lora", "design": "cross-encoder", "labels": ["favor", "against", "neutral"]}))
     clf = EmbeddedStanceClassifier(tmp_path)
-    base = loading.get_sentence_encoder()[0].auto_model.encoder.layer
+    base = loading.get_sentence_encoder().model.encoder.layer
     want = base[0].attention.self.query.weight + b.half().float() @ a.half().float()
     assert torch.allclose(clf.cross.layers[0].attention.self.query.weight, want, atol=1e-6)
     assert torch.equal(clf.cross.layers[1].attention.self.query.weight, base[1].attention.self.query.weight)
@@ -515,7 +534,7 @@ def test_train_cross_learns_and_saves_what_inference_loads(tmp_path, rank):
              "Keep every sanction in place.", "Parking is free on weekdays."]
     rows = [Example(t, "sanctions relief", lab, "vast")
             for t, lab in zip(texts, ["favor", "against", "neutral", "favor", "against", "neutral"])]
-    base = loading.get_sentence_encoder()[0].auto_model
+    base = loading.get_sentence_encoder().model
     embeddings_before = base.embeddings.word_embeddings.weight.detach().clone()
     cfg = TrainConfig(batch_size=3, samples_per_epoch=12, warmup=0.0, lr=1e-3, max_length=32,
                       source_mix={"vast": 1.0}, lora_rank=rank)
@@ -577,10 +596,59 @@ def test_the_retrain_command_defaults_are_the_settings_the_shipped_artifact_reco
     from models.stance import artifact
     from training.stance import MODEL_NAME, SEED, TrainConfig
     from training.stance.__main__ import build_parser
+    from training.stance.splits import V4_SOURCES
 
     args = build_parser().parse_args([])
     meta = artifact.read_config(MODEL_DIR)
     assert args.out == MODEL_DIR and args.train_seed == SEED == meta["seed"]
     assert args.offtopic == meta["offtopic_fraction"] and MODEL_NAME == meta["name"]
-    assert dict(TrainConfig().__dict__) == meta["train"]  # the same fields, in the same order
-    assert list(TrainConfig().__dict__) == list(meta["train"])
+    defaults = dict(TrainConfig().__dict__)
+    # Fields added after v4 was trained must default to what v4 did (no two-way rows).
+    added = {k: defaults.pop(k) for k in list(defaults) if k not in meta["train"]}
+    assert added == {"two_way_sources": ()}
+    assert defaults == meta["train"]  # the same fields, in the same order
+    assert list(defaults) == list(meta["train"])
+    assert args.sources.split(",") == list(V4_SOURCES) and args.two_way_sources == ""
+
+
+def test_two_way_rows_teach_the_side_without_teaching_that_nothing_is_neutral():
+    """polarity_aware_loss: a two-way row's loss ignores the neutral logit entirely; a three-way
+    row's loss is plain cross-entropy."""
+    import torch
+
+    from training.stance.trainer import polarity_aware_loss
+
+    logits = torch.tensor([[2.0, 0.5, 3.0], [2.0, 0.5, -3.0], [0.1, 0.2, 0.3]], requires_grad=True)
+    labels = torch.tensor([0, 0, 2])
+    two_way = torch.tensor([True, True, False])
+    loss = polarity_aware_loss(logits, labels, two_way)
+    loss.backward()
+    # rows 0 and 1 differ only in the neutral logit: same loss term, no gradient on it
+    assert logits.grad[0, 2] == 0 and logits.grad[1, 2] == 0
+    assert torch.allclose(logits.grad[0], logits.grad[1])
+    f = torch.nn.functional
+    want = (f.cross_entropy(logits[:2, :2], labels[:2], reduction="sum")
+            + f.cross_entropy(logits[2:], labels[2:], reduction="sum")) / 3
+    assert torch.isclose(loss, want)
+
+
+def test_motions_are_also_offered_in_the_noun_phrase_form_a_reader_types():
+    from training.stance.sources import motion_topic
+
+    assert motion_topic("We should ban whaling") == "banning whaling"
+    assert motion_topic("We should subsidize space exploration") == "subsidizing space exploration"
+    assert motion_topic("Homeschooling should be banned") == "banning homeschooling"
+    assert motion_topic("Social media brings more harm than good") == "Social media brings more harm than good"
+
+
+def test_two_way_f1_and_calibration_error_are_computed_as_defined():
+    from benchmarks.stance_eval import expected_calibration_error, two_way_macro_f1
+
+    gold = ["favor", "against", "favor", "neutral"]
+    scores = [{"favor": 0.5, "against": 0.1, "neutral": 0.4}, {"favor": 0.2, "against": 0.3, "neutral": 0.5},
+              {"favor": 0.1, "against": 0.6, "neutral": 0.3}, {"favor": 0.9, "against": 0.0, "neutral": 0.1}]
+    # polar rows only: favor right, against right, favor read as against -> F1 favor 2/3, against 2/3
+    assert abs(two_way_macro_f1(gold, scores) - 2 / 3) < 1e-9
+    assert expected_calibration_error(["favor"] * 4, ["favor"] * 4, [1.0] * 4) == 0
+    # confidence 0.8 on all, half right: |0.5 - 0.8|
+    assert abs(expected_calibration_error(["favor", "against"] * 2, ["favor"] * 4, [0.8] * 4) - 0.3) < 1e-9

@@ -29,8 +29,7 @@ def minilm_parts() -> tuple[Any, Any, Any]:
     cross-encoder shares its (frozen) embeddings and copies its layers, so MiniLM is loaded
     once per process for summary, topics and stance alike."""
     encoder = loading.get_sentence_encoder(loading.EMBEDDED)
-    module = encoder[0]
-    return module.tokenizer, module.auto_model, loading.inference_lock(encoder)
+    return encoder.tokenizer, encoder.model, loading.inference_lock(encoder)
 
 
 def mean_pool(hidden: Any, mask: Any) -> Any:
@@ -39,9 +38,14 @@ def mean_pool(hidden: Any, mask: Any) -> Any:
 
 
 def _extended_mask(encoder: Any, mask: Any, hidden: Any) -> Any:
-    """The 4-D attention mask BertModel builds for `mask` (eager or SDPA alike), so the copied
-    layers see padding exactly as they would inside the full model."""
-    return encoder._create_attention_masks(mask, None, hidden, None, None)[0]
+    """The 4-D attention mask the base model builds for `mask`, so the copied layers see padding
+    exactly as they would inside it: models.bert's additive mask at inference, transformers'
+    BertModel's own (eager or SDPA alike) when training runs on that."""
+    if hasattr(encoder, "_create_attention_masks"):
+        return encoder._create_attention_masks(mask, None, hidden, None, None)[0]
+    from models.bert import additive_mask
+
+    return additive_mask(mask, hidden.dtype)
 
 
 class CrossEncoder:

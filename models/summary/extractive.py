@@ -7,8 +7,8 @@ that follow it and loses from being similar to those before it, so a sentence th
 what the article goes on to discuss wins, which is exactly what the lead usually does, while
 still letting a later, more central sentence in. Similarity is within-article TF-IDF, optionally
 blended with all-MiniLM-L6-v2. On REALSumm (100 CNN/DM articles, settings tuned on the even half,
-benchmarks/summary_rouge.py) TF-IDF gives ROUGE-1/2/Lsum 42.10/18.30/38.14 against Lead-3's
-41.05/17.47/37.23 (odd half: 41.48/18.32 vs 40.94/17.69) in ~0.01 s per article; adding MiniLM
+benchmarks/summary_rouge.py) TF-IDF gives ROUGE-1/2/Lsum 42.27/18.57/38.38 against Lead-3's
+41.05/17.47/37.23 (odd half: 41.89/18.79 vs 40.94/17.69) in ~0.01 s per article; adding MiniLM
 tied on the tuning half, lost on the other half and costs ~1.4 s per article, so it is opt-in.
 
 What a unit is (whole sentences, quotations kept whole, dependent sentences) is units.py's job;
@@ -100,7 +100,7 @@ def embedding_similarity(texts: Sequence[str]) -> np.ndarray:
     """Cosine similarity of all-MiniLM-L6-v2 sentence embeddings (batched, one call)."""
     encoder = loading.get_sentence_encoder()
     with loading.inference_lock(encoder):
-        emb = encoder.encode(list(texts), batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
+        emb = encoder.encode(list(texts), batch_size=64)
     sim = np.asarray(emb, dtype=np.float32) @ np.asarray(emb, dtype=np.float32).T
     np.fill_diagonal(sim, 0.0)
     return sim.astype(np.float64)

@@ -17,7 +17,7 @@ from models.stance import MODEL_DIR
 from training.stance.arguments import MODEL_NAME, TrainConfig, parse_mix
 from training.stance.augment import negated_topic_pairs, off_topic_neutrals
 from training.stance.data import DATA_DIR
-from training.stance.splits import SEED, SEMEVAL_HELDOUT, make_splits
+from training.stance.splits import ALL_SOURCES, SEED, SEMEVAL_HELDOUT, V4_SOURCES, make_splits
 from training.stance.trainer import save, train_cross
 
 
@@ -39,6 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--negated", type=float, default=0.0,
                         help="add 'opposition to TOPIC' copies of this fraction of favor/against rows, label flipped")
     parser.add_argument("--monitor", action="store_true", help="print held-out macro-F1 after each epoch")
+    parser.add_argument("--sources", default=",".join(V4_SOURCES),
+                        help=f"training sources, comma-separated, or 'all' ({','.join(ALL_SOURCES)})")
+    parser.add_argument("--two-way-sources", default="",
+                        help="sources whose polar rows are scored favor-vs-against only (polarity_aware_loss)")
+    parser.add_argument("--replace-mix", action="store_true", help="--mix gives the whole mix, not changes to v4's")
+    parser.add_argument("--name", default=MODEL_NAME, help="model name recorded in config.json")
     return parser
 
 
@@ -50,16 +56,18 @@ def main(argv: list[str] | None = None) -> int:
     torch.set_num_threads(args.threads)
     torch.manual_seed(SEED)
     t0 = time.time()
-    train, evals = make_splits(args.data)
+    sources = ALL_SOURCES if args.sources == "all" else tuple(filter(None, args.sources.split(",")))
+    train, evals = make_splits(args.data, train_sources=sources)
     train = train + off_topic_neutrals(train, int(args.offtopic * len(train)))
     if args.negated:
         train = train + negated_topic_pairs(train, args.negated)
     print(f"train pairs: {len(train)}; eval: " + ", ".join(f"{k} {len(v)}" for k, v in evals.items()), file=sys.stderr)
     cfg = TrainConfig(lr=args.lr, epochs=args.epochs, samples_per_epoch=args.samples, lora_rank=args.lora_rank,
-                      source_mix=parse_mix(args.mix))
-    monitor = {k: v for k, v in evals.items() if k != f"semeval_{SEMEVAL_HELDOUT}"} if args.monitor else None
+                      source_mix=parse_mix(args.mix, {} if args.replace_mix else None),
+                      two_way_sources=tuple(filter(None, args.two_way_sources.split(","))))
+    monitor = {k: v[:400] for k, v in evals.items() if k != f"semeval_{SEMEVAL_HELDOUT}"} if args.monitor else None
     model, _ = train_cross(train, cfg, seed=args.train_seed, monitor=monitor)
-    info = {"name": MODEL_NAME, "seed": args.train_seed, "train_pairs": len(train), "offtopic_fraction": args.offtopic,
+    info = {"name": args.name, "seed": args.train_seed, "train_pairs": len(train), "offtopic_fraction": args.offtopic,
             "train_minutes": round((time.time() - t0) / 60, 1)}
     save(model, args.out, cfg, info)
     print(f"saved {args.out} in {(time.time() - t0) / 60:.1f} min", file=sys.stderr)

@@ -33,6 +33,9 @@ class TrainConfig:
     samples_per_epoch: int = 12000
     source_mix: dict[str, float] = field(default_factory=lambda: dict(SOURCE_MIX))
     lora_rank: int = 16  # 0: fine-tune every weight (a 21 MB artifact instead of 1.4 MB)
+    # Sources whose polar rows are scored favor-vs-against only (trainer.polarity_aware_loss);
+    # empty for v4, which trained every row three-way.
+    two_way_sources: tuple[str, ...] = ()
 
 
 def parse_mix(text: str, base: dict[str, float] | None = None) -> dict[str, float]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from models.stance import artifact
+from models import loading
 from models.stance.embedded import CrossEncoder, minilm_parts
 from training.stance.arguments import TrainConfig
 from training.stance.data import LABELS, Example
@@ -20,6 +21,7 @@ from training.stance.metrics import macro_f1
 from training.stance.splits import SEED
 
 __all__ = [
+    "polarity_aware_loss",
     "adamw_with_warmup",
     "add_low_rank_adapters",
     "cross_proba",
@@ -98,6 +100,22 @@ def add_low_rank_adapters(layers: Any, rank: int) -> None:
                 p.requires_grad_(True)
 
 
+def polarity_aware_loss(logits: Any, labels: Any, two_way: Any) -> Any:
+    """Cross-entropy where a row from a two-way source (ArgQ, Procon, P-Stance: favor/against
+    only) is scored on the favor-vs-against logits alone, and the other rows three-way.
+
+    Why: read as p(side | the quote takes one) = softmax over the first two logits, a two-way
+    row says which side, not that the quote takes a side; three-way cross-entropy on it would
+    teach the model that nothing is neutral, which is how more debate data cost v4-style
+    models their neutrals. The head and the artifact stay three-way."""
+    import torch
+
+    f = torch.nn.functional
+    three = f.cross_entropy(logits, labels, reduction="none")
+    two = f.cross_entropy(logits[:, :2], labels.clamp(max=1), reduction="none")
+    return torch.where(two_way, two, three).mean()
+
+
 def _log_step(epoch: int, step: int, steps: int, loss: float, running: float | None, t0: float) -> float:
     """The smoothed training loss, printed every 100 steps; returns the new running value."""
     running = loss if running is None else 0.98 * running + 0.02 * loss
@@ -124,7 +142,8 @@ def train_cross(train: list[Example], cfg: TrainConfig, seed: int = SEED,
     torch.manual_seed(seed)
     rng = random.Random(seed)
     t0 = time.time()
-    tokenizer, base, _ = minilm_parts()
+    tokenizer, shared, _ = minilm_parts()
+    base = transformers_minilm()
     # A private copy of the (frozen) embeddings, so training-mode dropout never touches the
     # sentence encoder the rest of the process shares.
     embeddings = copy.deepcopy(base.embeddings)
@@ -139,13 +158,20 @@ def train_cross(train: list[Example], cfg: TrainConfig, seed: int = SEED,
     trained = [p for p in model.layers.parameters() if p.requires_grad]
     opt, sched, steps = adamw_with_warmup(trained, model.head, cfg)
     labels = torch.tensor([LABELS.index(e.label) for e in train])
+    # Rows of two-way sources (no neutral in their gold) teach only which side: see polarity_aware_loss.
+    two_way = (torch.tensor([e.source in cfg.two_way_sources and e.label != "neutral" for e in train])
+               if cfg.two_way_sources else None)
     step, running = 0, None
     for epoch in range(cfg.epochs):
         model.train()
         embeddings.train()
         for batch in epoch_batches(train, cfg, rng):
             enc = model.tokenize(tokenizer, [train[i].text for i in batch], [train[i].target for i in batch])
-            loss = torch.nn.functional.cross_entropy(model.logits(enc), labels[batch])
+            logits = model.logits(enc)
+            if two_way is None:
+                loss = torch.nn.functional.cross_entropy(logits, labels[batch])
+            else:
+                loss = polarity_aware_loss(logits, labels[batch], two_way[batch])
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(trained, 1.0)  # the head is not clipped
@@ -158,11 +184,22 @@ def train_cross(train: list[Example], cfg: TrainConfig, seed: int = SEED,
         for name, rows in (monitor or {}).items():
             _log_monitor(epoch, name, rows, cross_proba(model, rows))
     model.train(False)
-    model.embeddings = base.embeddings  # equal weights (frozen); inference shares the encoder's
+    # Equal weights (frozen): from here the model runs as inference runs it, on the process's
+    # shared encoder (models.bert) for the embeddings and the attention mask.
+    model.embeddings, model.base = shared.embeddings, shared
     with torch.no_grad():  # the saved artifact holds fp16 weights: predict with exactly those
         for p in trained:
             p.copy_(p.half().float())
     return model, time.time() - t0
+
+
+def transformers_minilm() -> Any:
+    """MiniLM as transformers' BertModel, for training: its dropout is what v4 was trained with,
+    and training on it keeps a retrain byte-identical. Inference runs the same weights on
+    models.bert, which loads faster; the copied layers' state dicts are the same either way."""
+    import transformers
+
+    return transformers.AutoModel.from_pretrained(str(loading.embedded_encoder_path())).eval()
 
 
 def cross_proba(model: CrossEncoder, rows: list[Example]) -> Any:
