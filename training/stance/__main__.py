@@ -2,7 +2,8 @@
 
 The defaults rebuild the shipped artifact (models/stance_model/): the LoRA cross-encoder, one
 epoch of 12,000 pairs drawn by SOURCE_MIX, seed 13, 2 threads; ~4.5 min on 2 quiet cores and
-deterministic for the seed and thread count (layers.safetensors comes out byte-identical; only
+deterministic for the seed and thread count on one machine (two runs write the same
+layers.safetensors; a run on another machine need not reproduce the committed bytes; only
 config.json's train_minutes changes). docs/stance_trials.md lists the designs and settings tried.
 """
 
@@ -43,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"training sources, comma-separated, or 'all' ({','.join(ALL_SOURCES)})")
     parser.add_argument("--two-way-sources", default="",
                         help="sources whose polar rows are scored favor-vs-against only (polarity_aware_loss)")
+    parser.add_argument("--two-way-weight", type=float, default=0.0,
+                        help="share of the three-way loss kept on two-way rows (0: side only)")
     parser.add_argument("--replace-mix", action="store_true", help="--mix gives the whole mix, not changes to v4's")
     parser.add_argument("--name", default=MODEL_NAME, help="model name recorded in config.json")
     return parser
@@ -64,7 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"train pairs: {len(train)}; eval: " + ", ".join(f"{k} {len(v)}" for k, v in evals.items()), file=sys.stderr)
     cfg = TrainConfig(lr=args.lr, epochs=args.epochs, samples_per_epoch=args.samples, lora_rank=args.lora_rank,
                       source_mix=parse_mix(args.mix, {} if args.replace_mix else None),
-                      two_way_sources=tuple(filter(None, args.two_way_sources.split(","))))
+                      two_way_sources=tuple(filter(None, args.two_way_sources.split(","))),
+                      two_way_three_way_weight=args.two_way_weight)
     monitor = {k: v[:400] for k, v in evals.items() if k != f"semeval_{SEMEVAL_HELDOUT}"} if args.monitor else None
     model, _ = train_cross(train, cfg, seed=args.train_seed, monitor=monitor)
     info = {"name": args.name, "seed": args.train_seed, "train_pairs": len(train), "offtopic_fraction": args.offtopic,

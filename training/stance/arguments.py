@@ -36,6 +36,7 @@ class TrainConfig:
     # Sources whose polar rows are scored favor-vs-against only (trainer.polarity_aware_loss);
     # empty for v4, which trained every row three-way.
     two_way_sources: tuple[str, ...] = ()
+    two_way_three_way_weight: float = 0.0  # share of the three-way loss kept on those rows
 
 
 def parse_mix(text: str, base: dict[str, float] | None = None) -> dict[str, float]:

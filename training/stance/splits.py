@@ -1,7 +1,7 @@
 """The held-out evaluation splits, never trained on; the trainer and benchmarks/stance_eval.py
 both take them from `make_splits`, so the two can never disagree about what is held out.
 
-v4's three (unchanged, so v4 retrains byte-identically):
+v4's three (unchanged, so the default command trains v4 exactly as before):
 
 * VAST: a random 30% of the dev TOPICS; rows whose comment text also appears under a held-out
   topic are dropped from training too, so no comment is seen at train and eval time;

@@ -100,20 +100,23 @@ def add_low_rank_adapters(layers: Any, rank: int) -> None:
                 p.requires_grad_(True)
 
 
-def polarity_aware_loss(logits: Any, labels: Any, two_way: Any) -> Any:
+def polarity_aware_loss(logits: Any, labels: Any, two_way: Any, three_way_weight: float = 0.0) -> Any:
     """Cross-entropy where a row from a two-way source (ArgQ, Procon, P-Stance: favor/against
     only) is scored on the favor-vs-against logits alone, and the other rows three-way.
 
     Why: read as p(side | the quote takes one) = softmax over the first two logits, a two-way
     row says which side, not that the quote takes a side; three-way cross-entropy on it would
     teach the model that nothing is neutral, which is how more debate data cost v4-style
-    models their neutrals. The head and the artifact stay three-way."""
+    models their neutrals. The head and the artifact stay three-way.
+
+    `three_way_weight` adds that much of the three-way loss back on two-way rows: with none,
+    trial v5a learned to call clear debate arguments neutral (docs/stance_trials.md)."""
     import torch
 
     f = torch.nn.functional
     three = f.cross_entropy(logits, labels, reduction="none")
     two = f.cross_entropy(logits[:, :2], labels.clamp(max=1), reduction="none")
-    return torch.where(two_way, two, three).mean()
+    return torch.where(two_way, two + three_way_weight * three, three).mean()
 
 
 def _log_step(epoch: int, step: int, steps: int, loss: float, running: float | None, t0: float) -> float:
@@ -171,7 +174,7 @@ def train_cross(train: list[Example], cfg: TrainConfig, seed: int = SEED,
             if two_way is None:
                 loss = torch.nn.functional.cross_entropy(logits, labels[batch])
             else:
-                loss = polarity_aware_loss(logits, labels[batch], two_way[batch])
+                loss = polarity_aware_loss(logits, labels[batch], two_way[batch], cfg.two_way_three_way_weight)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(trained, 1.0)  # the head is not clipped
@@ -195,7 +198,7 @@ def train_cross(train: list[Example], cfg: TrainConfig, seed: int = SEED,
 
 def transformers_minilm() -> Any:
     """MiniLM as transformers' BertModel, for training: its dropout is what v4 was trained with,
-    and training on it keeps a retrain byte-identical. Inference runs the same weights on
+    and training on it keeps a retrain equal to the old code's (a 20-step run is byte-identical). Inference runs the same weights on
     models.bert, which loads faster; the copied layers' state dicts are the same either way."""
     import transformers
 
