@@ -321,8 +321,8 @@ def test_committed_artifact_is_a_small_adapter_without_pickles():
 def test_embedded_clear_cases(embedded):
     """Most hand-written clear cases right, in every class, and every off-topic one neutral.
 
-    The bar is 20 of 25, not all: the shipped model (v4) gets 21; it still reads a few
-    'abolish X' / 'X saves lives' sentences the wrong way round. v3 got 18 (it leaned 'against'
+    The bar is 20 of 25, not all: the shipped model (v5b) gets 21, as v4 did; both still read a
+    few 'abolish X' / 'the only sensible path' sentences the wrong way round. v3 got 18 (it leaned 'against'
     on statements of support, e.g. "We must lift the sanctions now."), so this fails on it.
     """
     results = embedded.predict([StanceInput(t, g) for t, g, _ in CLEAR_CASES])
@@ -596,19 +596,17 @@ def test_the_retrain_command_defaults_are_the_settings_the_shipped_artifact_reco
     from models.stance import artifact
     from training.stance import MODEL_NAME, SEED, TrainConfig
     from training.stance.__main__ import build_parser
-    from training.stance.splits import V4_SOURCES
+    from training.stance.arguments import TRAIN_SOURCES
 
     args = build_parser().parse_args([])
     meta = artifact.read_config(MODEL_DIR)
     assert args.out == MODEL_DIR and args.train_seed == SEED == meta["seed"]
     assert args.offtopic == meta["offtopic_fraction"] and MODEL_NAME == meta["name"]
-    defaults = dict(TrainConfig().__dict__)
-    # Fields added after v4 was trained must default to what v4 did (no two-way rows).
-    added = {k: defaults.pop(k) for k in list(defaults) if k not in meta["train"]}
-    assert added == {"two_way_sources": (), "two_way_three_way_weight": 0.0}
+    defaults = {k: list(v) if isinstance(v, tuple) else v for k, v in TrainConfig().__dict__.items()}
     assert defaults == meta["train"]  # the same fields, in the same order
     assert list(defaults) == list(meta["train"])
-    assert args.sources.split(",") == list(V4_SOURCES) and args.two_way_sources == ""
+    assert args.sources.split(",") == list(TRAIN_SOURCES) and "ukp" not in args.sources  # CC BY-NC: left out
+    assert args.two_way_sources.split(",") == list(meta["train"]["two_way_sources"])
 
 
 def test_two_way_rows_teach_the_side_without_teaching_that_nothing_is_neutral():
