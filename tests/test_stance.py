@@ -339,6 +339,51 @@ def test_embedded_clear_cases(embedded):
     assert results[0].label == "favor"  # "We must lift the sanctions now." (v3's known failure)
 
 
+# Written once for issue 14, before the shipped model was scored on them (v4 gets 6 of 12).
+PERSON_CASES = [
+    ("Senator Warren has been a tireless champion for working families, and I admire her courage.",
+     "Elizabeth Warren", "favor"),
+    ("Mayor Ruiz is a liar who has betrayed every promise she made to this city.", "Ana Ruiz", "against"),
+    ("Mayor Ruiz will attend the opening of the new library on Saturday.", "Ana Ruiz", "neutral"),
+    ("Putin is a war criminal who must be held to account.", "Vladimir Putin", "against"),
+    ("He is the best leader this country has had in decades, and we are lucky to have him.", "the president", "favor"),
+    ("The chancellor met the French president in Berlin on Monday.", "the chancellor", "neutral"),
+]
+POLICY_CASES = [
+    ("We should ban fast food advertising aimed at children.", "We should ban fast food advertising", "favor"),
+    ("Banning fast food adverts is paternalistic nonsense that will not work.", "banning fast food advertising",
+     "against"),
+    ("The harbour plan will bring jobs and a new park; the council should approve it.",
+     "the harbour redevelopment plan", "favor"),
+    ("This harbour plan is a giveaway to developers and will destroy the waterfront.",
+     "the harbour redevelopment plan", "against"),
+    ("The council will discuss the harbour plan at its meeting next week.", "the harbour redevelopment plan",
+     "neutral"),
+    ("Should cannabis be legal? Absolutely: prohibition has failed and filled our prisons.", "legalizing cannabis",
+     "favor"),
+]
+
+
+def test_embedded_reads_praise_attack_and_mention_of_people(embedded):
+    """People as topics: praise is favor, attack is against, a plain mention is neutral; every
+    case is required (v5b gets all six, v4 three)."""
+    results = embedded.predict([StanceInput(t, g) for t, g, _ in PERSON_CASES])
+    assert [r.label for r in results] == [want for _, _, want in PERSON_CASES]
+
+
+def test_embedded_reads_policy_topics_in_motion_and_noun_phrase_form(embedded):
+    """Policies as a motion ("We should ban X"), a noun phrase ("banning X") and a plan: every
+    favor, against and neutral class must be right at least once and the neutral case always;
+    at most one miss (v5b's: the rhetorical "Should cannabis be legal? Absolutely: ..." read as
+    against legalizing cannabis)."""
+    results = embedded.predict([StanceInput(t, g) for t, g, _ in POLICY_CASES])
+    right = [r.label == want for r, (_, _, want) in zip(results, POLICY_CASES)]
+    assert sum(right) >= len(POLICY_CASES) - 1, [r.label for r in results]
+    for label in ("favor", "against", "neutral"):
+        assert any(ok for ok, (_, _, want) in zip(right, POLICY_CASES) if want == label), label
+    assert all(ok for ok, (_, _, want) in zip(right, POLICY_CASES) if want == "neutral")
+
+
 def test_embedded_same_text_other_topic_changes_answer(embedded):
     favor, off_topic = embedded.predict(
         [
