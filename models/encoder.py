@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
-__all__ = ["SentenceEncoder", "max_seq_length"]
+__all__ = ["SentenceEncoder", "max_seq_length", "mean_pool"]
+
+
+def mean_pool(hidden: Any, mask: Any) -> Any:
+    """Mean of the hidden states over the real (unpadded) tokens: the sentence encoder's pooling,
+    and the stance cross-encoder's too."""
+    m = mask.unsqueeze(-1).to(hidden.dtype)
+    return (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
 
 
 def max_seq_length(folder: str | Path | None, fallback: int = 256) -> int:
@@ -49,9 +56,7 @@ class SentenceEncoder:
             for i in range(0, len(texts), batch_size):
                 batch = self.tokenizer(list(texts[i : i + batch_size]), padding=True, truncation=True,
                                        max_length=self.max_length, return_tensors="pt").to(device)
-                hidden = self.model(**batch).last_hidden_state
-                mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                pooled = mean_pool(self.model(**batch).last_hidden_state, batch["attention_mask"])
                 rows.append(torch.nn.functional.normalize(pooled, p=2, dim=1).float().cpu().numpy())
         if not rows:
             return np.zeros((0, self.model.config.hidden_size), dtype=np.float32)

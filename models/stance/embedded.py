@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from models import loading
+from models.encoder import mean_pool
 from models.schema import Stance
 from models.stance import artifact
 from models.stance.inputs import StanceInput
 
-__all__ = ["CrossEncoder", "EmbeddedStanceClassifier", "mean_pool", "minilm_parts"]
+__all__ = ["CrossEncoder", "EmbeddedStanceClassifier", "minilm_parts"]
 
 
 def minilm_parts() -> tuple[Any, Any, Any]:
@@ -31,11 +32,6 @@ def minilm_parts() -> tuple[Any, Any, Any]:
     once per process for summary, topics and stance alike."""
     encoder = loading.get_sentence_encoder(loading.EMBEDDED)
     return encoder.tokenizer, encoder.model, loading.inference_lock(encoder)
-
-
-def mean_pool(hidden: Any, mask: Any) -> Any:
-    m = mask.unsqueeze(-1).to(hidden.dtype)
-    return (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
 
 
 def _extended_mask(encoder: Any, mask: Any, hidden: Any) -> Any:

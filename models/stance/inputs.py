@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from models.actors.names import ORG_PRONOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER
 from models.article import Article
 
 __all__ = ["CONTEXT_BELOW_WORDS", "StanceInput", "stance_inputs"]
@@ -49,7 +50,10 @@ class StanceInput:
         return context if text in context else f"{text} ({context})"
 
 
-_PRONOUN_RE = re.compile(r"\b(he|she|him|his|her|hers|they|them|their|it|its)\b", re.IGNORECASE)
+# The third-person pronouns the actor resolver already knows (models.actors.names).
+_PRONOUN_RE = re.compile(
+    r"\b(" + "|".join(sorted(set(PRONOUN_GENDER) | PLURAL_PRONOUNS | ORG_PRONOUNS)) + r")\b", re.IGNORECASE
+)
 _NAMING_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 
 
