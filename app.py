@@ -6,6 +6,7 @@ import streamlit as st
 
 from components import workspace
 from components.compare import render_comparison
+from components.corrections import reader_views
 from components.export import render_all_downloads
 from components.input_panel import render_input_panel
 from components.results import render_results
@@ -51,15 +52,16 @@ else:
     for article, result in done:
         if workspace.article_text(article) != result.text:
             st.caption(f"{labels[article.id]}: the text changed since it was analysed; press Analyze to update.")
+    # What the reader sees: their corrections, and the adapters learned from them, applied.
+    views = reader_views([(r.text, r.analysis) for _, r in done])
     if len(done) == 1:
         article, result = done[0]
-        render_results(result.analysis, result.text, key=workspace.view_key(article.id))
+        render_results(views[0], result.text, key=workspace.view_key(article.id))
     else:
         tabs = st.tabs(["Compare"] + [labels[a.id] for a, _ in done])
         with tabs[0]:
-            render_comparison([r.analysis for _, r in done], [labels[a.id] for a, _ in done],
-                              list(done[0][1].analysis.targets))
-            render_all_downloads([(labels[a.id], r.analysis) for a, r in done])
-        for tab, (article, result) in zip(tabs[1:], done):
+            render_comparison(views, [labels[a.id] for a, _ in done], list(done[0][1].analysis.targets))
+            render_all_downloads([(labels[a.id], v) for (a, _), v in zip(done, views)])
+        for tab, (article, result), view in zip(tabs[1:], done, views):
             with tab:
-                render_results(result.analysis, result.text, key=workspace.view_key(article.id))
+                render_results(view, result.text, key=workspace.view_key(article.id))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from models.digest import where_they_stand
 from models.schema import Actor, Analysis
 
 
@@ -32,6 +33,7 @@ def apply_renames(analysis: Analysis, renames: dict[str, str]) -> Analysis:
                 target.mentions.append(mention)
         target.quote_ids = sorted(set(target.quote_ids) | set(actor.quote_ids))
     copy.actors = sorted(merged.values(), key=lambda a: (-len(a.quote_ids), a.name.casefold()))
+    copy.digest = where_they_stand(copy)
     return copy
 
 

@@ -11,7 +11,21 @@ import streamlit as st
 
 from components.text_safety import safe_text
 from components.palette import STANCE_COLORS, UNATTRIBUTED, hex_to_rgba, speaker_color
-from models.schema import Analysis, Quote
+from models.schema import ADAPTER, READER, Analysis, Quote
+
+# Marks after the speaker's name: who set the label the reader is looking at.
+READER_MARK, ADAPTER_MARK = "✎", "✧"
+
+
+def source_mark(quote: Quote, target: str | None) -> str:
+    """✎ when the reader set this quote's speaker or its stance on `target`; ✧ when the stance
+    came from the topic's adapter (learned from the reader's labels); else nothing."""
+    stance = quote.stance.get(target) if target else None
+    if quote.speaker_source == READER or (stance is not None and stance.source == READER):
+        return READER_MARK
+    if stance is not None and stance.source == ADAPTER:
+        return ADAPTER_MARK
+    return ""
 
 
 def _tooltip(quote: Quote, target: str | None) -> str:
@@ -23,6 +37,12 @@ def _tooltip(quote: Quote, target: str | None) -> str:
         scores = ", ".join(f"{k} {v:.2f}" for k, v in stance.scores.items())
         unsure = " - low confidence" if stance.low_confidence else ""
         lines.append(f"Stance on '{target}': {stance.label}{unsure} ({scores})")
+        if stance.source == READER:
+            lines.append("Stance set by you")
+        elif stance.source == ADAPTER:
+            lines.append("Stance learned from your labels on this topic")
+    if quote.speaker_source == READER:
+        lines.append("Speaker set by you")
     return safe_text("\n".join(lines))
 
 
@@ -49,7 +69,7 @@ def highlighted_html(
             continue
         parts.append(safe_text(text[cursor : quote.start]))
         color = quote_color(quote, target, speaker_index)
-        label = safe_text(quote.speaker or UNATTRIBUTED)
+        label = safe_text(quote.speaker or UNATTRIBUTED) + source_mark(quote, target)
         # An unsure stance is drawn paler with a dotted underline, so it does not read as a side.
         unsure = bool(target and target in quote.stance and quote.stance[target].low_confidence)
         fill, line = (0.08, "dotted") if unsure else (0.22, "solid")
@@ -83,8 +103,10 @@ def legend_html(target: str | None) -> str:
     )
     unsure = ('<span style="display:inline-block;margin-right:12px;border-bottom:2px dotted #8C8C8C">'
               'paler, dotted: low confidence</span>')
+    marks = (f'<span style="display:inline-block;margin-right:12px">{READER_MARK} set by you, '
+             f'{ADAPTER_MARK} learned from your labels</span>')
     return (f'<div class="sl-legend" style="font-size:0.85rem">Stance on <b>{safe_text(target)}</b>: '
-            f"{chips}{unsure}</div>")
+            f"{chips}{unsure}{marks}</div>")
 
 
 def render_highlighted(text: str, analysis: Analysis, target: str | None, actors: set[str] | None) -> None:

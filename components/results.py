@@ -10,6 +10,7 @@ import streamlit as st
 
 from components.actor_editor import render_actor_editor
 from components.charts import actors_from_selection, quotes_per_actor_figure, stance_by_actor_figure, stance_heatmap_figure
+from components.digest_view import render_digest
 from components.export import PLOTLY_CONFIG, render_chart_download, render_downloads
 from components.highlight import render_highlighted
 from components.palette import UNATTRIBUTED
@@ -33,6 +34,8 @@ def render_warnings(analysis: Analysis) -> None:
 
 
 def render_results(analysis: Analysis, text: str, key: str = "main") -> None:
+    """`analysis` is the reader's view (components.corrections.reader_views); `text` the
+    exact text it was made from, which also keys the reader's corrections."""
     render_warnings(analysis)
     analysis = render_actor_editor(analysis, key)
     total = analysis.timings_s.get("total")
@@ -50,6 +53,7 @@ def render_results(analysis: Analysis, text: str, key: str = "main") -> None:
         return
 
     actors_key, pending_key, seen_key = f"{key}-actors", f"{key}-actors-pending", f"{key}-chart-pick"
+    render_digest(analysis, key, topic_key=f"{key}-topic", actors_key=pending_key)
     names = actor_names(analysis)
     if pending_key in st.session_state:  # a chart click asked for these actors in the last run
         st.session_state[actors_key] = st.session_state.pop(pending_key)
@@ -93,5 +97,5 @@ def render_results(analysis: Analysis, text: str, key: str = "main") -> None:
         render_highlighted(text, analysis, target, actors)
 
     st.subheader("Quotes")
-    render_quote_table(analysis, actors, key=f"{key}-table")
+    render_quote_table(analysis, actors, key=f"{key}-table", text=text)
     render_downloads(analysis, key=key)

@@ -19,6 +19,7 @@ from typing import Any, Callable, Generic, TypeVar
 
 from models import loading
 from models.article import Article, read_article
+from models.digest import where_they_stand
 from models.limits import LIMITS, InputError, Limits, change_hint
 from models.schema import Analysis, Quote, Summary
 
@@ -278,6 +279,7 @@ def _analyze(
         analysis.models["summarizer"] = summary.model
         analysis.warnings.extend(summary.warnings)
     analysis.timings_s["summary"] = round(time.perf_counter() - t, 4)
+    analysis.digest = where_they_stand(analysis)
     analysis.timings_s["total"] = round(time.perf_counter() - t0, 4)
     return analysis
 

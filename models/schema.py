@@ -13,6 +13,11 @@ from typing import Any
 SCHEMA_VERSION = 1
 STANCE_LABELS: tuple[str, str, str] = ("favor", "against", "neutral")
 QUOTE_KINDS: tuple[str, str] = ("direct", "reported")
+# Who set a stance or a speaker: the model, the reader (a correction), or a per-topic adapter
+# fitted on the reader's labels (models.stance.adapter). Written to JSON only when not "model",
+# so an uncorrected Analysis reads exactly as before.
+MODEL, READER, ADAPTER = "model", "reader", "adapter"
+CORRECTION_FIELDS: tuple[str, str, str] = ("stance", "speaker", "not_quote")
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ class Stance:
 
     label: str
     scores: dict[str, float]
+    source: str = MODEL
 
     @property
     def confidence(self) -> float:
@@ -74,11 +80,20 @@ class Stance:
         return cls(label=label, scores=norm)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "scores": dict(self.scores)}
+        out: dict[str, Any] = {"label": self.label, "scores": dict(self.scores)}
+        if self.source != MODEL:
+            out["source"] = self.source
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Stance:
-        return cls(label=d["label"], scores={k: float(v) for k, v in d["scores"].items()})
+        return cls(label=d["label"], scores={k: float(v) for k, v in d["scores"].items()},
+                   source=d.get("source", MODEL))
+
+    @classmethod
+    def by_reader(cls, label: str) -> Stance:
+        """The reader's label: certain (score 1), so charts weigh it fully."""
+        return cls(label=label, scores={k: float(k == label) for k in STANCE_LABELS}, source=READER)
 
 
 @dataclass
@@ -94,9 +109,10 @@ class Quote:
     speaker_mention: Span | None = None
     cue: Span | None = None
     stance: dict[str, Stance] = field(default_factory=dict)
+    speaker_source: str = MODEL
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id,
             "kind": self.kind,
             "text": self.text,
@@ -107,6 +123,9 @@ class Quote:
             "cue": self.cue.to_dict() if self.cue else None,
             "stance": {t: s.to_dict() for t, s in self.stance.items()},
         }
+        if self.speaker_source != MODEL:
+            out["speaker_source"] = self.speaker_source
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Quote:
@@ -120,6 +139,7 @@ class Quote:
             speaker_mention=Span.from_dict(d.get("speaker_mention")),
             cue=Span.from_dict(d.get("cue")),
             stance={t: Stance.from_dict(s) for t, s in (d.get("stance") or {}).items()},
+            speaker_source=d.get("speaker_source", MODEL),
         )
 
 
@@ -153,6 +173,57 @@ class Summary:
         return cls(text=d["text"], sentences=list(d.get("sentences", [])), method=d["method"])
 
 
+@dataclass(frozen=True)
+class Correction:
+    """One reader correction of one quote. Keyed by the quote's span and text, not its id, so
+    it finds its quote again when the same text is analysed again (with other topics, say).
+
+    field "stance": `value` is the label toward `target`; "speaker": `value` is the name;
+    "not_quote": the span is not a quote (value None).
+    """
+
+    field: str
+    start: int
+    end: int
+    text: str
+    value: str | None = None
+    target: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.field not in CORRECTION_FIELDS:
+            raise ValueError(f"correction field must be one of {CORRECTION_FIELDS}, got {self.field!r}")
+        if self.field == "stance" and (self.value not in STANCE_LABELS or not self.target):
+            raise ValueError("a stance correction needs a target and a label in STANCE_LABELS")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "start": self.start, "end": self.end, "text": self.text,
+                "value": self.value, "target": self.target}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Correction:
+        return cls(field=d["field"], start=int(d["start"]), end=int(d["end"]), text=d["text"],
+                   value=d.get("value"), target=d.get("target"))
+
+
+@dataclass
+class DigestLine:
+    """One sentence of "Where they stand": what one actor's confident quotes say, and which."""
+
+    text: str
+    actor: str
+    targets: list[str]
+    quote_ids: list[int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "actor": self.actor, "targets": list(self.targets),
+                "quote_ids": list(self.quote_ids)}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> DigestLine:
+        return cls(text=d["text"], actor=d["actor"], targets=list(d.get("targets", [])),
+                   quote_ids=[int(i) for i in d.get("quote_ids", [])])
+
+
 @dataclass
 class Analysis:
     targets: list[str] = field(default_factory=list)
@@ -163,9 +234,14 @@ class Analysis:
     timings_s: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     schema_version: int = SCHEMA_VERSION
+    # Optional (issue 15; absent from older JSON): the "Where they stand" sentences, the reader's
+    # corrections, and the per-topic adapters fitted on them (models.stance.adapter dicts).
+    digest: list[DigestLine] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
+    adapters: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "schema_version": self.schema_version,
             "targets": list(self.targets),
             "summary": self.summary.to_dict() if self.summary else None,
@@ -174,7 +250,13 @@ class Analysis:
             "models": dict(self.models),
             "timings_s": dict(self.timings_s),
             "warnings": list(self.warnings),
+            "digest": [line.to_dict() for line in self.digest],
         }
+        if self.corrections:
+            out["corrections"] = [c.to_dict() for c in self.corrections]
+        if self.adapters:
+            out["adapters"] = {t: dict(a) for t, a in self.adapters.items()}
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Analysis:
@@ -187,4 +269,7 @@ class Analysis:
             models=dict(d.get("models", {})),
             timings_s={k: float(v) for k, v in d.get("timings_s", {}).items()},
             warnings=list(d.get("warnings", [])),
+            digest=[DigestLine.from_dict(x) for x in d.get("digest", [])],
+            corrections=[Correction.from_dict(x) for x in d.get("corrections", [])],
+            adapters={t: dict(a) for t, a in (d.get("adapters") or {}).items()},
         )

@@ -286,3 +286,63 @@ def test_unsure_stances_are_marked_low_confidence_on_the_page(monkeypatch):
     bodies = html_bodies(at)
     assert bodies.count("sl-low-confidence") == len(unsure)
     assert "low confidence" in bodies and "paler, dotted: low confidence" in bodies
+
+
+def _reader_fix(at: AppTest, text: str, *fixes) -> None:
+    """What the quote table stores when the reader edits a row (the data editor itself is
+    driven in the browser test, tests/e2e)."""
+    import hashlib
+
+    at.session_state["reader_corrections"] = {hashlib.sha256(text.encode()).hexdigest(): list(fixes)}
+    at.run()
+    assert not at.exception, at.exception
+
+
+def test_digest_sentences_filter_the_page_to_their_actor_and_topic():
+    at = new_app()
+    at.multiselect(key="topics").set_value(["lifting sanctions on Russia", "the war in Ukraine"])
+    at = analyze(at, SAMPLE_ARTICLE)
+    analysis = result(at)
+    assert analysis.digest, "the sample article has confident sides"
+    assert "Where they stand" in [h.value for h in at.subheader]
+    line = analysis.digest[0]
+    button = at.button(key="a0-digest-0")
+    assert button.label == line.text
+    button.click().run()
+    assert not at.exception
+    assert at.multiselect(key="a0-actors").value == [line.actor]
+    assert at.selectbox(key="a0-topic").value == line.targets[0]
+    assert set(at.dataframe[-1].value["speaker"]) == {line.actor}
+
+
+def test_corrections_change_table_digest_and_highlights_survive_reanalysis_and_undo():
+    from models.schema import Correction
+
+    topic = "lifting sanctions on Russia"
+    at = new_app()
+    at.multiselect(key="topics").set_value([topic])
+    at = analyze(at, SAMPLE_ARTICLE)
+    model = result(at)
+    quote = next(q for q in model.quotes if q.speaker == "Marco Rubio")
+    flipped = "favor" if quote.stance[topic].label != "favor" else "against"
+    fixes = [Correction("stance", quote.start, quote.end, quote.text, value=flipped, target=topic),
+             Correction("speaker", quote.start, quote.end, quote.text, value="Kaja Kallas")]
+    _reader_fix(at, SAMPLE_ARTICLE, *fixes)
+    table = at.dataframe[-1].value
+    row = table[table["id"] == quote.id].iloc[0]
+    assert (row["speaker"], row["speaker set by"], row[f"stance: {topic}"], row[f"set by: {topic}"]) == (
+        "Kaja Kallas", "you ✎", flipped, "you ✎")
+    digest = [b.label for b in at.button if b.key and b.key.startswith("a0-digest-")]
+    assert any(label.startswith("Kaja Kallas (1 quote)") for label in digest)
+    assert "Kaja Kallas✎" in html_bodies(at)
+    assert result(at).to_dict() == model.to_dict()  # the model's result is never overwritten
+
+    at = analyze(at)  # the same text again: the corrections are kept
+    assert "Kaja Kallas" in set(at.dataframe[-1].value["speaker"])
+    at.button(key="a0-table-undo").click().run()  # one undo takes back the speaker only
+    table = at.dataframe[-1].value
+    row = table[table["id"] == quote.id].iloc[0]
+    assert (row["speaker"], row[f"stance: {topic}"]) == ("Marco Rubio", flipped)
+    at.button(key="a0-table-clear").click().run()
+    row = at.dataframe[-1].value.set_index("id").loc[quote.id]
+    assert row[f"set by: {topic}"] == "model"
