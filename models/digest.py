@@ -52,19 +52,21 @@ def where_they_stand(analysis: Analysis) -> list[DigestLine]:
     lines: list[tuple[int, int, DigestLine]] = []
     for order, actor in enumerate(analysis.actors):
         quotes = [by_id[i] for i in actor.quote_ids if i in by_id]
-        phrases, targets, ids = [], [], []
+        by_phrase: dict[str, list[str]] = {}  # "favors": [topics], in topic order
+        targets, ids = [], []
         for target in analysis.targets:
             favor, against = _polar(quotes, target)
             phrase = position_phrase(len(favor), len(against))
             if phrase is None:
                 continue
-            phrases.append(f"{phrase} {target}")
+            by_phrase.setdefault(phrase, []).append(target)
             targets.append(target)
             ids += [q.id for q in favor + against]
-        if not phrases:
+        if not by_phrase:
             continue
         ids = sorted(set(ids))
         n = len(quotes)
-        text = f"{actor.name} ({n} quote{'s' if n != 1 else ''}) {_join(phrases)}."
+        said = "; ".join(f"{phrase} {_join(topics)}" for phrase, topics in by_phrase.items())
+        text = f"{actor.name} ({n} quote{'s' if n != 1 else ''}) {said}."
         lines.append((-len(ids), order, DigestLine(text=text, actor=actor.name, targets=targets, quote_ids=ids)))
     return [line for _, _, line in sorted(lines, key=lambda t: (t[0], t[1]))][:MAX_LINES]

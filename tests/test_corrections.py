@@ -137,6 +137,17 @@ def test_digest_states_only_confident_sides_and_names_the_quotes_behind_them():
     assert "Kirill Dmitriev" not in {line.actor for line in where_they_stand(unsure)}
 
 
+def test_digest_groups_topics_that_share_a_position():
+    analysis = make_analysis()
+    analysis.targets = [TOPIC, "the war", "talks"]
+    for q in analysis.quotes:
+        q.stance["the war"] = q.stance[TOPIC]
+        q.stance["talks"] = Stance.from_scores({"favor": 0.1, "against": 0.1, "neutral": 0.8})
+    analysis.quotes[0].stance["talks"] = Stance.from_scores({"favor": 0.1, "against": 0.8, "neutral": 0.1})
+    text = {line.actor: line.text for line in where_they_stand(analysis)}["Kirill Dmitriev"]
+    assert text == "Kirill Dmitriev (1 quote) leans in favor of lifting sanctions and the war; leans against talks."
+
+
 def test_digest_follows_corrections_and_calls_both_sides_mixed():
     analysis = make_analysis()
     fixed = apply_corrections(analysis, [_fix(analysis, 2, "stance", "favor", TOPIC)])

@@ -1,0 +1,111 @@
+"""The reader's first minute in real Chromium: Analyze without topics, read "Where they stand",
+click a sentence to filter the article, correct a speaker in the quote table (the glide data
+grid, driven by keyboard as a person would), see article, digest and JSON export follow, analyse
+again and keep the correction, undo it."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+ARTICLE = """Council approves the harbour redevelopment plan
+
+The mayor, Ines Duarte, defended the harbour redevelopment plan on Monday. "This plan will bring jobs and a new waterfront to the city," Duarte told the council. "We have waited long enough."
+
+Councillor Peter Holm opposed the plan. "It hands public land to developers and the parking garage will flood the old town with cars," Holm said. He added that he would take the decision to court.
+
+Residents were divided after a year of debate.
+"""
+
+
+def _analyze(page, text: str) -> None:
+    box = page.get_by_label("Article text")
+    box.fill(text)
+    box.press("Control+Enter")
+    page.get_by_role("button", name="Analyze").click()
+    page.locator("mark.sl-quote").first.wait_for(timeout=180_000)
+    _settle(page)
+
+
+def _settle(page) -> None:
+    """Wait until Streamlit has finished the current run (its status widget says Running)."""
+    page.wait_for_timeout(500)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stStatusWidget]')?.innerText.includes('Running')",
+        timeout=120_000)
+    page.wait_for_timeout(500)
+
+
+def _titles(page) -> list[str]:
+    return page.locator("mark.sl-quote").evaluate_all("els => els.map(e => e.title)")
+
+
+def _edit_first_speaker(page, name: str) -> None:
+    """Select the quote table's first speaker cell, open its editor (Enter), replace the text
+    and commit (Enter), as a person does with the keyboard."""
+    grid = page.get_by_test_id("stDataFrame").last
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    # first body row (header ~35 px, rows ~35 px), the id column; then one cell right: speaker
+    page.mouse.click(box["x"] + 15, box["y"] + 35 + 17)
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    page.keyboard.press("Control+A")
+    page.keyboard.type(name, delay=30)
+    page.keyboard.press("Enter")
+
+
+def test_suggested_topics_digest_filter_correction_reanalysis_and_undo(page):
+    _analyze(page, ARTICLE)
+    page.get_by_text("Where they stand", exact=True).wait_for(timeout=60_000)
+    # suggested topics were used and are shown for editing
+    chips = page.get_by_test_id("stMultiSelectTagsContainer").first.locator("[data-tag]")
+    chips.first.wait_for(timeout=60_000)
+    assert chips.count() >= 2, "the suggested topics fill the topic editor"
+
+    before = _titles(page)
+    _edit_first_speaker(page, "Ana Reyes")
+    _settle(page)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('mark.sl-quote sup')].some(s => s.innerText.includes('Ana Reyes✎'))",
+        timeout=60_000)
+    titles = _titles(page)
+    assert sum("Speaker set by you" in t for t in titles) == 1
+    assert len(titles) == len(before)
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download analysis (JSON)").click()
+    data = json.loads(open(download.value.path(), encoding="utf-8").read())
+    assert data["corrections"][0]["field"] == "speaker" and data["corrections"][0]["value"] == "Ana Reyes"
+    assert "Ana Reyes" in {a["name"] for a in data["actors"]}
+
+    page.get_by_role("button", name="Analyze").click()  # the same text again keeps the correction
+    page.wait_for_timeout(1500)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('mark.sl-quote sup')].some(s => s.innerText.includes('Ana Reyes✎'))",
+        timeout=120_000)
+
+    page.get_by_role("button", name="Undo last correction (1 made)").click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('mark.sl-quote').length > 0 && "
+        "![...document.querySelectorAll('mark.sl-quote sup')].some(s => s.innerText.includes('✎'))",
+        timeout=60_000)
+    _settle(page)
+
+    # a digest sentence filters the article to its actor
+    digest = page.get_by_role("button", name=re.compile(r"\(\d+ quotes?\) "))  # "Name (N quotes) favors ..."
+    assert digest.count() >= 1, "the mayor's confident quotes give a digest sentence"
+    actor = digest.first.inner_text().split(" (")[0]
+    digest.first.click()
+    _settle(page)
+    page.wait_for_function(
+        "(a) => { const t = [...document.querySelectorAll('mark.sl-quote')].map(e => e.title);"
+        " return t.length > 0 && t.every(x => x.includes('Speaker: ' + a)); }", arg=actor, timeout=60_000)
+    assert len(_titles(page)) < len(before)
+
+    assert page.dialogs == []
