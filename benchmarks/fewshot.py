@@ -62,7 +62,8 @@ def few_shot_rows(part_rows: list[Any], zero_shot: list[dict[str, float]], embed
                 n_topics += 1
                 g_all += [gold[i] for i in rest]
                 zs_all += [zs_labels[i] for i in rest]
-                adapter = fit_adapter(topic, features[labelled], [gold[i] for i in labelled]) if k else None
+                adapter = (fit_adapter(topic, features[labelled], [gold[i] for i in labelled],
+                                       [zero_shot[i] for i in labelled]) if k else None)
                 if adapter is None:
                     ad_all += [zs_labels[i] for i in rest]
                 else:

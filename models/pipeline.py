@@ -243,21 +243,22 @@ def _analyze(
 
     step("Reading the article")
     article = read(text)
-    suggestion_warnings: list[str] = []
-    if targets is None:
-        try:
-            targets = suggest_targets(text, k=config.suggest_topics, article=article) if config.suggest_topics else []
-        except Exception as exc:  # suggestions are a convenience: say so and go on without stance
-            targets = []
-            suggestion_warnings.append(f"could not suggest topics ({type(exc).__name__}); add topics to see stance")
-    clean_targets, target_warnings = normalize_targets(targets, config.limits)
-    analysis = Analysis(targets=clean_targets, warnings=suggestion_warnings + target_warnings)
+    analysis = Analysis()
     step("Finding quotes and speakers")
     t = time.perf_counter()
     found = _partial("quote extraction", lambda: find_quotes(article), analysis, "no quotes are shown")
     analysis.quotes, analysis.actors = found if found else ([], [])
     analysis.models["quotes"] = f"rules+spacy:{loading.SPACY_PACKAGE}"
     analysis.timings_s["quotes"] = round(time.perf_counter() - t, 4)
+    if targets is None:  # suggested after the quotes: a topic is what the quotes speak to
+        try:
+            targets = (suggest_targets(text, k=config.suggest_topics, article=article, quotes=analysis.quotes)
+                       if config.suggest_topics else [])
+        except Exception as exc:  # suggestions are a convenience: say so and go on without stance
+            targets = []
+            analysis.warnings.append(f"could not suggest topics ({type(exc).__name__}); add topics to see stance")
+    analysis.targets, target_warnings = normalize_targets(targets, config.limits)
+    analysis.warnings.extend(target_warnings)
 
     step("Classifying stance")
     t = time.perf_counter()
@@ -299,10 +300,18 @@ def _partial(stage: str, run: Callable[[], R], analysis: Analysis, missing: str)
         return None
 
 
-def suggest_targets(text: str, k: int = 5, article: Article | None = None) -> list[str]:
-    """Topics drawn from the article itself, for when the reader has not chosen any."""
+def suggest_targets(text: str, k: int = 5, article: Article | None = None,
+                    quotes: list[Quote] | None = None) -> list[str]:
+    """Topics drawn from the article itself, for when the reader has not chosen any: what its
+    quotes speak to (the quotes are found here when not given; the stage is cheap)."""
     from models.topics import suggest_topics
 
     if article is None:
         article = read(validate_text(text))
-    return suggest_topics(article, k=k)
+    if quotes is None:
+        try:
+            quotes = find_quotes(article)[0]
+        except Exception:  # suggestions must not fail because quote finding did
+            logging.getLogger(__name__).exception("quote finding failed while suggesting topics")
+            quotes = []
+    return suggest_topics(article, k=k, quotes=quotes)

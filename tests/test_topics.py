@@ -1,5 +1,6 @@
-"""suggest_topics: salient noun phrases/events from the article, never pronouns, dates, people or
-single generic words; deterministic and fast on a long parsed article."""
+"""suggest_topics: what the quoted actors take sides on (policies, positions, people spoken
+about, events as positions), never pronouns, dates, speakers, bare places, groups of officials
+or single generic words; deterministic and fast on a long parsed article."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ def test_topics_are_the_articles_salient_phrases(read):
     assert "sanctions relief" in lowered
     assert any("war in ukraine" in t for t in lowered)
     for topic in topics:
-        assert topic in ARTICLE  # drawn from the article's own words
+        # drawn from the article's own words (an event said as the position "ending ...")
+        assert topic.removeprefix("ending ") in ARTICLE
         words = topic.lower().split()
         assert not (len(words) == 1 and words[0] in PRONOUNS)
         assert not any(ch.isdigit() for ch in topic)
@@ -103,3 +105,43 @@ def test_headline_phrases_outlets_and_datelines_are_not_topics(read):
     assert not any("envoys" in t or "talks resume" in t for t in topics)  # headline only
     assert not any(t in {"fox news", "the washington post", "washington post"} for t in topics)
     assert "geneva" not in topics  # named in the headline and the dateline only
+
+
+SIDES = '''Ministers split over Putin talks
+
+Finance minister Anna Berg said on Monday that the government should lift sanctions on Russia. "Lifting sanctions on Russia would help our exporters," Berg told reporters. "Vladimir Putin has shown he wants a deal."
+
+Foreign minister Lars Holm disagreed. "Vladimir Putin cannot be trusted while the war in Ukraine goes on," Holm said. "Putin only understands pressure."
+
+Opposition leader Eva Lind said the war in Ukraine must end first. "Nobody should lift sanctions on Russia before the war in Ukraine is over," Lind said. "Our freshly painted town hall is beautiful," she added.
+
+Officials in the United States and Russia declined to comment. Mexican officials said nothing.
+'''
+
+
+def test_topics_are_what_the_quoted_actors_take_sides_on():
+    """Quotes speak to a policy (as a position), to a person and to the war; the suggester names
+    them the way a reader types them."""
+    from models.pipeline import suggest_targets
+
+    topics = suggest_targets(SIDES)
+    assert topics[:3] == ["lifting sanctions on Russia", "ending the war in Ukraine", "Vladimir Putin"]
+
+
+def test_never_a_bare_country_a_speaker_a_group_of_officials_or_a_phrase_from_one_quote():
+    from models.pipeline import suggest_targets
+
+    lowered = [t.lower() for t in suggest_targets(SIDES)]
+    for useless in ("russia", "united states", "the united states", "ukraine"):
+        assert useless not in lowered
+    assert not any(name in t for t in lowered for name in ("berg", "holm", "lind"))  # the speakers
+    assert not any("officials" in t for t in lowered)  # a group of people is an actor
+    assert not any("town hall" in t for t in lowered)  # said inside one quote only
+    assert "the war in ukraine" not in lowered  # an event is turned into a position
+
+
+def test_gerund_forms():
+    from models.topics import gerund
+
+    assert [gerund(v) for v in ("lift", "ban", "raise", "end", "tie", "see")] == [
+        "lifting", "banning", "raising", "ending", "tying", "seeing"]
