@@ -19,6 +19,7 @@ Pure rules over the existing parse and quotes: deterministic and well under 0.1 
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -382,11 +383,10 @@ def suggest_topics(article: Article | None, k: int = 5, quotes: list[Quote] | No
     zone_people: list[set[str]] = []
     for lo, hi, _ in zones:
         keys, names = set(), set()
-        for i, idx in enumerate(t.idx):
-            if lo <= idx < hi:
-                if t.key[i]:
-                    keys.add(t.key[i])
-                names.add(t.lower[i])
+        for i in range(bisect.bisect_left(t.idx, lo), bisect.bisect_left(t.idx, hi)):
+            if t.key[i]:
+                keys.add(t.key[i])
+            names.add(t.lower[i])
         zone_keys.append(keys)
         zone_people.append(names)
     by_id = {q.id: q for q in quotes}
