@@ -346,3 +346,27 @@ def test_corrections_change_table_digest_and_highlights_survive_reanalysis_and_u
     at.button(key="a0-table-clear").click().run()
     row = at.dataframe[-1].value.set_index("id").loc[quote.id]
     assert row[f"set by: {topic}"] == "model"
+
+
+def test_four_reader_labels_on_a_topic_teach_an_adapter_that_rescores_the_rest():
+    from models.schema import Correction
+
+    topic = "lifting sanctions on Russia"
+    at = new_app()
+    at.multiselect(key="topics").set_value([topic])
+    at = analyze(at, SAMPLE_ARTICLE)
+    quotes = sorted(result(at).quotes, key=lambda q: q.start)
+    labelled = quotes[:4]
+    # both sides, and against the model on purpose: an adapter is only fitted where the model
+    # disagrees with the reader
+    wanted = ["against", "favor", "against", "favor"]
+    fixes = [Correction("stance", q.start, q.end, q.text, value=label, target=topic)
+             for q, label in zip(labelled, wanted)]
+    _reader_fix(at, SAMPLE_ARTICLE, *fixes)
+    table = at.dataframe[-1].value.set_index("id")
+    by = table[f"set by: {topic}"]
+    assert [by[q.id] for q in labelled] == ["you ✎"] * 4
+    assert [table.loc[q.id, f"stance: {topic}"] for q in labelled] == wanted
+    others = [q.id for q in quotes[4:]]
+    assert others and all(by[i] == "adapter ✧" for i in others)
+    assert "Stance learned from your labels on this topic" in html_bodies(at)
