@@ -1,7 +1,7 @@
 """The reader's first minute in real Chromium: Analyze without topics, read "Where they stand",
-click a sentence to filter the article, correct a speaker in the quote table (the glide data
-grid, driven by keyboard as a person would), see article, digest and JSON export follow, analyse
-again and keep the correction, undo it."""
+click a sentence to filter the article, correct a speaker and a stance in the quote table (the
+glide data grid, driven by keyboard as a person would), see article, digest and JSON export
+follow, analyse again and keep the corrections, undo them."""
 
 from __future__ import annotations
 
@@ -44,16 +44,30 @@ def _titles(page) -> list[str]:
     return page.locator("mark.sl-quote").evaluate_all("els => els.map(e => e.title)")
 
 
-def _edit_first_speaker(page, name: str) -> None:
-    """Select the quote table's first speaker cell, open its editor (Enter), replace the text
-    and commit (Enter), as a person does with the keyboard."""
+def _open_first_row_cell(page, column: int) -> None:
+    """Select the quote table's first row at `column` (0 = id) and open its editor (Enter), as a
+    person does with the keyboard: click the row's first cell, then arrow right."""
     grid = page.get_by_test_id("stDataFrame").last
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
-    # first body row (header ~35 px, rows ~35 px), the id column; then one cell right: speaker
-    page.mouse.click(box["x"] + 15, box["y"] + 35 + 17)
-    page.keyboard.press("ArrowRight")
+    page.mouse.click(box["x"] + 15, box["y"] + 35 + 17)  # header and rows are ~35 px high
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")
+
+
+def _download_json(page) -> dict:
+    _settle(page)
+    button = page.get_by_role("button", name="Download analysis (JSON)")
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    return json.loads(open(download.value.path(), encoding="utf-8").read())
+
+
+def _edit_first_speaker(page, name: str) -> None:
+    """Replace the first row's speaker and commit (Enter)."""
+    _open_first_row_cell(page, 1)
     page.wait_for_timeout(300)
     page.keyboard.press("Control+A")
     page.keyboard.type(name, delay=30)
@@ -66,7 +80,7 @@ def test_suggested_topics_digest_filter_correction_reanalysis_and_undo(page):
     # suggested topics were used and are shown for editing
     chips = page.get_by_test_id("stMultiSelectTagsContainer").first.locator("[data-tag]")
     chips.first.wait_for(timeout=60_000)
-    assert chips.count() >= 2, "the suggested topics fill the topic editor"
+    assert "harbour redevelopment plan" in chips.first.inner_text(), "the suggested topic fills the editor"
 
     before = _titles(page)
     _edit_first_speaker(page, "Ana Reyes")
@@ -78,28 +92,34 @@ def test_suggested_topics_digest_filter_correction_reanalysis_and_undo(page):
     assert sum("Speaker set by you" in t for t in titles) == 1
     assert len(titles) == len(before)
 
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Download analysis (JSON)").click()
-    data = json.loads(open(download.value.path(), encoding="utf-8").read())
+    data = _download_json(page)
     assert data["corrections"][0]["field"] == "speaker" and data["corrections"][0]["value"] == "Ana Reyes"
     assert "Ana Reyes" in {a["name"] for a in data["actors"]}
 
-    page.get_by_role("button", name="Analyze").click()  # the same text again keeps the correction
-    page.wait_for_timeout(1500)
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('mark.sl-quote sup')].some(s => s.innerText.includes('Ana Reyes✎'))",
-        timeout=120_000)
-
-    page.get_by_role("button", name="Undo last correction (1 made)").click()
-    page.wait_for_function(
-        "() => document.querySelectorAll('mark.sl-quote').length > 0 && "
-        "![...document.querySelectorAll('mark.sl-quote sup')].some(s => s.innerText.includes('✎'))",
-        timeout=60_000)
+    # correct the first quote's stance on the first topic (columns: id, speaker, not a quote,
+    # speaker set by, mention, kind, quote, stance: <first topic>)
+    first = min(data["quotes"], key=lambda q: q["start"])
+    topic = data["targets"][0]
+    label = "against" if first["stance"][topic]["label"] != "against" else "favor"
+    digest_before = [line["text"] for line in data["digest"]]
+    _open_first_row_cell(page, 7)
+    page.wait_for_timeout(300)
+    page.keyboard.type(label, delay=30)  # filters the cell's dropdown to that option
+    page.get_by_role("option", name=label, exact=True).click()
     _settle(page)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('mark.sl-quote')].some(m => m.title.includes('Stance set by you'))",
+        timeout=60_000)
+    data = _download_json(page)
+    fixes = [c for c in data["corrections"] if c["field"] == "stance"]
+    assert fixes and fixes[0]["value"] == label and fixes[0]["target"] == topic
+    fixed = min(data["quotes"], key=lambda q: q["start"])["stance"][topic]
+    assert (fixed["label"], fixed["source"]) == (label, "reader")
+    assert [line["text"] for line in data["digest"]] != digest_before  # the digest follows
 
     # a digest sentence filters the article to its actor
     digest = page.get_by_role("button", name=re.compile(r"\(\d+ quotes?\) "))  # "Name (N quotes) favors ..."
-    assert digest.count() >= 1, "the mayor's confident quotes give a digest sentence"
+    assert digest.count() >= 1, "the reader's label is a confident side"
     actor = digest.first.inner_text().split(" (")[0]
     digest.first.click()
     _settle(page)
@@ -107,5 +127,20 @@ def test_suggested_topics_digest_filter_correction_reanalysis_and_undo(page):
         "(a) => { const t = [...document.querySelectorAll('mark.sl-quote')].map(e => e.title);"
         " return t.length > 0 && t.every(x => x.includes('Speaker: ' + a)); }", arg=actor, timeout=60_000)
     assert len(_titles(page)) < len(before)
+
+    page.get_by_role("button", name="Analyze").click()  # the same text again keeps the corrections
+    page.wait_for_timeout(1500)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('mark.sl-quote sup')].some(s => s.innerText.includes('Ana Reyes✎'))",
+        timeout=120_000)
+
+    page.get_by_role("button", name="Undo last correction (2 made)").click()  # the stance
+    _settle(page)
+    page.get_by_role("button", name="Undo last correction (1 made)").click()  # the speaker
+    page.wait_for_function(
+        "() => document.querySelectorAll('mark.sl-quote').length > 0 && "
+        "![...document.querySelectorAll('mark.sl-quote sup')].some(s => s.innerText.includes('✎'))",
+        timeout=60_000)
+    _settle(page)
 
     assert page.dialogs == []
