@@ -47,6 +47,7 @@ def _titles(page) -> list[str]:
 def _open_first_row_cell(page, column: int) -> None:
     """Select the quote table's first row at `column` (0 = id) and open its editor (Enter), as a
     person does with the keyboard: click the row's first cell, then arrow right."""
+    _settle(page)
     grid = page.get_by_test_id("stDataFrame").last
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
@@ -54,6 +55,21 @@ def _open_first_row_cell(page, column: int) -> None:
     for _ in range(column):
         page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")
+
+
+def _choose_in_first_row(page, column: int, label: str) -> None:
+    """Open the first row's dropdown cell at `column`, type to filter it, click the option. The
+    grid ignores keys while the page is still rerunning, so the opening is retried."""
+    for _ in range(3):
+        _settle(page)
+        _open_first_row_cell(page, column)
+        try:
+            page.get_by_role("option").first.wait_for(timeout=10_000)
+            break
+        except Exception:
+            page.keyboard.press("Escape")
+    page.keyboard.type(label, delay=30)
+    page.get_by_role("option", name=label, exact=True).click()
 
 
 def _download_json(page) -> dict:
@@ -102,10 +118,7 @@ def test_suggested_topics_digest_filter_correction_reanalysis_and_undo(page):
     topic = data["targets"][0]
     label = "against" if first["stance"][topic]["label"] != "against" else "favor"
     digest_before = [line["text"] for line in data["digest"]]
-    _open_first_row_cell(page, 7)
-    page.wait_for_timeout(300)
-    page.keyboard.type(label, delay=30)  # filters the cell's dropdown to that option
-    page.get_by_role("option", name=label, exact=True).click()
+    _choose_in_first_row(page, 7, label)
     _settle(page)
     page.wait_for_function(
         "() => [...document.querySelectorAll('mark.sl-quote')].some(m => m.title.includes('Stance set by you'))",
