@@ -38,6 +38,8 @@ def render_results(analysis: Analysis, text: str, key: str = "main") -> None:
     exact text it was made from, which also keys the reader's corrections."""
     render_warnings(analysis)
     analysis = render_actor_editor(analysis, key)
+    # First what a reader came for; it sets the topic and actor widgets drawn further down.
+    render_digest(analysis, key, topic_key=f"{key}-topic", actors_key=f"{key}-actors-pending")
     total = analysis.timings_s.get("total")
     cols = st.columns(4)
     cols[0].metric("Quotes", len(analysis.quotes))
@@ -53,7 +55,6 @@ def render_results(analysis: Analysis, text: str, key: str = "main") -> None:
         return
 
     actors_key, pending_key, seen_key = f"{key}-actors", f"{key}-actors-pending", f"{key}-chart-pick"
-    render_digest(analysis, key, topic_key=f"{key}-topic", actors_key=pending_key)
     names = actor_names(analysis)
     if pending_key in st.session_state:  # a chart click asked for these actors in the last run
         st.session_state[actors_key] = st.session_state.pop(pending_key)

@@ -60,7 +60,7 @@ def test_sample_article_full_flow():
     assert at.multiselect(key="topics").value == analysis.targets  # suggestions shown for editing
     assert "Where they stand" in [h.value for h in at.subheader]  # the digest, on the suggested topics
     assert [b.label for b in at.button if (b.key or "").startswith("a0-digest-")] == [d.text for d in analysis.digest]
-    assert [s.value for s in at.subheader][:1] == ["Summary"]
+    assert [s.value for s in at.subheader][:2] == ["Where they stand", "Summary"]  # the digest first
     bodies = html_bodies(at)
     assert "sl-summary" in bodies and 'class="sl-quote' in bodies
     charts = at.get("plotly_chart")
