@@ -32,6 +32,7 @@ bench: install-dev
 	$(BIN)/python benchmarks/quotes_polnear.py
 	$(BIN)/python benchmarks/stance_eval.py
 	$(BIN)/python benchmarks/summary_rouge.py
+	$(BIN)/python benchmarks/topics_eval.py
 	$(BIN)/python benchmarks/speed.py
 
 clean:
