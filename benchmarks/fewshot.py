@@ -58,7 +58,8 @@ def few_shot_rows(part_rows: list[Any], zero_shot: list[dict[str, float]], embed
                 labelled = _draw(rows, gold, k, rng) if k else []
                 if labelled is None:
                     continue
-                rest = [i for i in rows if i not in set(labelled)]
+                chosen = set(labelled)
+                rest = [i for i in rows if i not in chosen]
                 n_topics += 1
                 g_all += [gold[i] for i in rest]
                 zs_all += [zs_labels[i] for i in rest]

@@ -67,8 +67,9 @@ def reader_views(results: Sequence[tuple[str, Analysis]]) -> list[Analysis]:
     "Where they stand" rewritten from the result."""
     from models.stance.teaching import apply_adapters, fit_topic_adapters, labelled_quotes
 
-    corrected = [apply_corrections(a, corrections_for(t)) for t, a in results]
-    examples = [e for (t, a) in results for e in labelled_quotes(a, corrections_for(t))]
+    fixes = [corrections_for(t) for t, _ in results]
+    corrected = [apply_corrections(a, f) for (_, a), f in zip(results, fixes)]
+    examples = [e for (_, a), f in zip(results, fixes) for e in labelled_quotes(a, f)]
     adapters = fit_topic_adapters(examples, embed) if examples else {}
     views = []
     for view in corrected:

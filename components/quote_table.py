@@ -75,6 +75,12 @@ def corrections_from_edits(before: pd.DataFrame, after: pd.DataFrame, targets: l
     return out
 
 
+def _redraw(key: str) -> None:
+    """A fresh editor key, so the grid's stored row edits never re-apply to the new rows."""
+    st.session_state[f"{key}-version"] = st.session_state.get(f"{key}-version", 0) + 1
+    st.rerun()
+
+
 def render_quote_table(analysis: Analysis, actors: set[str] | None, key: str, text: str) -> None:
     frame = quotes_dataframe(analysis, actors)
     if frame.empty:
@@ -99,16 +105,13 @@ def render_quote_table(analysis: Analysis, actors: set[str] | None, key: str, te
         new = corrections_from_edits(frame, edited, list(analysis.targets))
         if new:
             add_corrections(text, new)
-            st.session_state[f"{key}-version"] = version + 1
-            st.rerun()
+            _redraw(key)
     done = corrections_for(text)
     if done:
         left, right = st.columns(2)
         if left.button(f"Undo last correction ({len(done)} made)", key=f"{key}-undo"):
             undo_last(text)
-            st.session_state[f"{key}-version"] = st.session_state.get(f"{key}-version", 0) + 1
-            st.rerun()
+            _redraw(key)
         if right.button("Clear all corrections", key=f"{key}-clear"):
             clear_corrections(text)
-            st.session_state[f"{key}-version"] = st.session_state.get(f"{key}-version", 0) + 1
-            st.rerun()
+            _redraw(key)

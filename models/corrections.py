@@ -12,12 +12,20 @@ from collections.abc import Sequence
 
 from models.schema import READER, Actor, Analysis, Correction, Quote, Stance
 
-__all__ = ["apply_corrections", "correction_key", "rebuild_actors"]
+__all__ = ["apply_corrections", "correction_key", "latest_corrections", "rebuild_actors"]
 
 
 def correction_key(c: Correction) -> tuple[str, int, int, str | None]:
     """What a correction overrides: one field of one quote (for a stance, toward one target)."""
     return (c.field, c.start, c.end, c.target if c.field == "stance" else None)
+
+
+def latest_corrections(corrections: Sequence[Correction]) -> list[Correction]:
+    """One correction per quote and field (per target for a stance): the reader's last word."""
+    latest: dict[tuple[str, int, int, str | None], Correction] = {}
+    for c in corrections:
+        latest[correction_key(c)] = c
+    return list(latest.values())
 
 
 def rebuild_actors(quotes: Sequence[Quote], previous: Sequence[Actor]) -> list[Actor]:
@@ -39,16 +47,14 @@ def apply_corrections(analysis: Analysis, corrections: Sequence[Correction]) -> 
     A stance correction toward a topic the Analysis does not have is recorded but not applied
     (it applies again once the topic is back); one whose quote is not in this Analysis likewise.
     """
-    latest: dict[tuple[str, int, int, str | None], Correction] = {}
-    for c in corrections:
-        latest[correction_key(c)] = c
+    latest = latest_corrections(corrections)
     if not latest:
         return analysis
     copy = Analysis.from_dict(analysis.to_dict())
     by_span = {(q.start, q.end, q.text): q for q in copy.quotes}
     dropped: set[int] = set()
     applied: list[Correction] = []
-    for c in latest.values():
+    for c in latest:
         quote = by_span.get((c.start, c.end, c.text))
         if quote is None:
             continue

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from models.corrections import correction_key
+from models.corrections import latest_corrections
 from models.schema import ADAPTER, MODEL, Analysis, Correction, Stance
 from models.stance.adapter import TopicAdapter, adapter_features, fit_adapter
 
@@ -37,12 +37,10 @@ def labelled_quotes(model_analysis: Analysis, corrections: Sequence[Correction])
     """The reader's latest stance label per quote and topic, for quotes and topics the model's
     (uncorrected) Analysis scored: its scores are the adapter's prior."""
     by_span = {(q.start, q.end, q.text): q for q in model_analysis.quotes}
-    latest: dict[Any, Correction] = {}
-    for c in corrections:
-        latest[correction_key(c)] = c
-    dropped = {(c.start, c.end, c.text) for c in latest.values() if c.field == "not_quote"}
+    latest = latest_corrections(corrections)
+    dropped = {(c.start, c.end, c.text) for c in latest if c.field == "not_quote"}
     out = []
-    for c in latest.values():
+    for c in latest:
         span = (c.start, c.end, c.text)
         quote = by_span.get(span)
         if c.field != "stance" or quote is None or span in dropped or c.target not in quote.stance:

@@ -31,6 +31,7 @@ class Candidate:
     in_headline: int = 0
     quotes: set = field(default_factory=set)  # ids of the quotes that speak to it
     quoted_in: set = field(default_factory=set)  # ids of the quotes it is said inside
+    voices: int = 0  # distinct speakers among `quotes`
     kind: str = "phrase"  # "phrase" | "position" | "person"
     head: str = ""
 

@@ -51,23 +51,22 @@ def attach_support(cands: dict[tuple[str, ...], Candidate], article: Article, t:
         if cand.kind == "person":
             cand.quotes = {qid for (_, _, qid), names in zip(zones, zone_people) if cand.head in names
                            and not (by_id[qid].speaker and cand.head in by_id[qid].speaker.lower().split())}
-            continue
-        words = [w for w in cand.key[1:]] if cand.kind == "position" else list(cand.key)
-        if cand.kind == "position":
-            cand.head = words[0] if words else ""
-        need = max(1, (len(words) + 1) // 2)
-        cand.quotes = {qid for (_, _, qid), keys in zip(zones, zone_keys)
-                       if cand.head in keys and sum(w in keys for w in words) >= need}
+        else:
+            words = list(cand.key[1:]) if cand.kind == "position" else list(cand.key)
+            if cand.kind == "position":
+                cand.head = words[0] if words else ""
+            need = max(1, (len(words) + 1) // 2)
+            cand.quotes = {qid for (_, _, qid), keys in zip(zones, zone_keys)
+                           if cand.head in keys and sum(w in keys for w in words) >= need}
+        cand.voices = len({by_id[q].speaker for q in cand.quotes if by_id[q].speaker})
 
 
 def score(c: Candidate, quotes: list[Quote], key_freq: Counter, n_chars: int) -> float:
     """Higher is a better topic: quotes that speak to it (and how many voices), a contestable
     head, a position, the headline, recurrence and an early first mention."""
-    by_id = {q.id: q for q in quotes}
     recurrence = sum(key_freq[w] for w in c.key) / max(1, len(c.key))
     support = len(c.quotes)
-    voices = len({by_id[q].speaker for q in c.quotes if by_id[q].speaker})
-    s = (4.0 * min(support, 4) + 2.0 * min(max(0, voices - 1), 2) + 1.5 * c.count + 0.5 * recurrence
+    s = (4.0 * min(support, 4) + 2.0 * min(max(0, c.voices - 1), 2) + 1.5 * c.count + 0.5 * recurrence
          + 3.0 * min(c.in_headline, 1))
     if c.head.split(":")[-1] in CONTESTABLE or (c.kind == "phrase" and c.head in EVENT_HEADS):
         s += 5.0
