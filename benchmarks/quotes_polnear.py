@@ -76,6 +76,8 @@ def load_split(split: str, limit: int | None) -> list[Article]:
         for line in ann.read_text(encoding="utf-8").splitlines():
             if line.startswith("T"):
                 parts = line.split("\t")
+                if len(parts) < 2 or " " not in parts[1]:
+                    continue  # a few train .ann files have a malformed line
                 label, offs = parts[1].split(" ", 1)
                 segs = [tuple(map(int, s.split())) for s in offs.split(";")]
                 spans[parts[0]] = (label, [(a, b) for a, b in segs])

@@ -18,10 +18,11 @@ from models.quotes.mentions import QuoteExtraction, SpeakerMention
 from models.quotes.merge import merge
 from models.quotes.reported import reported_clauses
 from models.quotes.rules import QuoteRules
+from models.quotes.speaker_ranker import default_ranker
 from models.quotes.speakers import attribute
 from models.schema import Quote
 
-__all__ = ["extract_quotes", "extract_quotes_with_mentions"]
+__all__ = ["extract_quotes", "extract_quotes_with_mentions", "attributed_candidates"]
 
 
 def extract_quotes_with_mentions(
@@ -60,23 +61,37 @@ def extract_quotes(
     return list(extract_quotes_with_mentions(doc, rules, pairs, strict).quotes)
 
 
-def _extract(
-    doc: Any, rules: QuoteRules, pairs: Sequence[QuoteMarkPair] | None, attribute_speakers: bool
-) -> QuoteExtraction:
-    if not len(doc):
-        return QuoteExtraction()
+def attributed_candidates(
+    doc: Any, rules: QuoteRules, pairs: Sequence[QuoteMarkPair] | None = None, attribute_speakers: bool = True
+) -> tuple[list[Candidate], DocIndex, QuoteMask, tuple[QuoteMarkPair, ...]]:
+    """The merged candidates in article order with the rules' speaker mentions, and the index,
+    mask and mark pairs they were found with: what the speaker ranker re-scores, and what
+    training/speaker reads its options from (so both see the same candidates)."""
     idx = DocIndex(doc)
     text = idx.text
     found = tuple(scan_quote_marks(text) if pairs is None else pairs)
     cands = [Candidate.from_pair(p) for p in found]
     mask = QuoteMask(found)
-
     kept, short = split_direct(cands, idx, mask, rules, attribute=attribute_speakers)
     final = kept
     if attribute_speakers:
         reported = reported_clauses(idx, mask, rules)
         final = merge(kept, short, reported, idx, mask, rules)
         attribute(final, idx, rules)
+    return final, idx, mask, found
+
+
+def _extract(
+    doc: Any, rules: QuoteRules, pairs: Sequence[QuoteMarkPair] | None, attribute_speakers: bool
+) -> QuoteExtraction:
+    if not len(doc):
+        return QuoteExtraction()
+    final, idx, mask, found = attributed_candidates(doc, rules, pairs, attribute_speakers)
+    text = idx.text
+    if attribute_speakers and rules.speaker_ranker:
+        ranker = default_ranker()
+        if ranker is not None:
+            ranker.rerank(final, idx, mask, rules)
     quotes: list[Quote] = []
     taken: list[Candidate] = []
     last_end = -1

@@ -54,3 +54,6 @@ class QuoteRules:
     # A pronoun speaker bound by the clause that embeds it ("Lynch said she recalled ...")
     # is read from that clause.
     bound_pronoun: bool = True
+    # The learned speaker ranker (models/speaker_model) re-scores the mentions around each quote,
+    # the rules' choice among them; off: the rules alone.
+    speaker_ranker: bool = True

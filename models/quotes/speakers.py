@@ -19,7 +19,7 @@ from models.quotes.index import DocIndex, make_span, starts_paragraph
 from models.quotes.rules import QuoteRules
 from models.quotes.subjects import PRONOUNS_ALL, RELATIVE_PRONOUNS, mention_span
 
-__all__ = ["attribute"]
+__all__ = ["attribute", "inherit_unattributed"]
 
 _BOUND_CLIMB = ("ccomp", "xcomp", "relcl", "acl", "pcomp", "pobj", "dobj", "conj", "prep", "advcl", "attr")
 
@@ -51,6 +51,13 @@ def attribute(kept: list[Candidate], idx: DocIndex, rules: QuoteRules) -> None:
             continue
         c.speaker_mention = make_span(doc, a, b)
         c.mention_tokens = (a, b)
+    inherit_unattributed(kept, idx)
+
+
+def inherit_unattributed(kept: list[Candidate], idx: DocIndex) -> None:
+    """Quotes without a speaker mention of their own take their neighbours': quotes split over
+    paragraphs or around the attribution, and quotes that continue the previous one. Run after
+    the rules and again after the speaker ranker (which may give a neighbour its speaker)."""
     # quotes split over paragraphs or around the attribution share a speaker
     by_group: dict[int, Candidate] = {}
     for c in kept:
