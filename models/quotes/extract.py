@@ -20,6 +20,7 @@ from models.quotes.reported import reported_clauses
 from models.quotes.rules import QuoteRules
 from models.quotes.speaker_ranker import default_ranker
 from models.quotes.speakers import attribute
+from models.quotes.transcript import apply_transcript_labels
 from models.schema import Quote
 
 __all__ = ["extract_quotes", "extract_quotes_with_mentions", "attributed_candidates"]
@@ -92,6 +93,8 @@ def _extract(
         ranker = default_ranker()
         if ranker is not None:
             ranker.rerank(final, idx, mask, rules)
+    if attribute_speakers:
+        final = apply_transcript_labels(final, idx)
     quotes: list[Quote] = []
     taken: list[Candidate] = []
     last_end = -1
