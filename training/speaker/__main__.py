@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import time
 from pathlib import Path
 
@@ -19,7 +18,6 @@ from sklearn.ensemble import GradientBoostingClassifier
 
 from models.loading import get_spacy
 from models.quotes.rules import QuoteRules
-from models.quotes.speaker_options import FEATURES
 from models.quotes.speaker_ranker import RANKER_PATH, SpeakerRanker, Tree
 from training.speaker.data import QuoteRows, rows_for_split
 

@@ -33,6 +33,7 @@ class QuoteRows:
 
 
 def rows_for_article(art: Article, doc: Any, rules: QuoteRules, kinds: tuple[str, ...]) -> list[QuoteRows]:
+    """One QuoteRows per candidate of `kinds` that matches a gold Content with a Source."""
     cands, idx, mask, _pairs = attributed_candidates(doc, rules)
     counts = name_counts(doc, mask)
     gold = [r for r in art.relations if r.source]
@@ -63,6 +64,7 @@ def rows_for_article(art: Article, doc: Any, rules: QuoteRules, kinds: tuple[str
 
 def rows_for_split(split: str, nlp: Any, rules: QuoteRules, kinds: tuple[str, ...],
                    skip: int = 0, limit: int | None = None) -> list[QuoteRows]:
+    """Rows of a PolNeAR split's articles [skip : skip + limit], parsed with nlp.pipe."""
     arts = load_split(split, None)[skip:]
     if limit is not None:
         arts = arts[:limit]
