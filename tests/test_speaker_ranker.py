@@ -66,13 +66,13 @@ def _option(*flags: str) -> SpeakerOption:
 def test_choose_keeps_the_rules_unless_beaten_by_the_margin():
     ranker = SpeakerRanker((_stump("ent_person", 2.0, 0.0),), base=0.0, learning_rate=1.0, margin=1.0)
     rule, person = _option("is_rule"), _option("ent_person")
-    assert ranker.choose(None, [rule, person]) is person  # 2.0 beats 0.0 by more than 1.0
+    assert ranker.choose([rule, person]) is person  # 2.0 beats 0.0 by more than 1.0
     tight = SpeakerRanker(ranker.trees, base=0.0, learning_rate=1.0, margin=3.0)
-    assert tight.choose(None, [rule, person]) is None
-    assert ranker.choose(None, [_option("is_rule", "ent_person"), person]) is None  # rules' choice is best
+    assert tight.choose([rule, person]) is None
+    assert ranker.choose([_option("is_rule", "ent_person"), person]) is None  # rules' choice is best
     # no rule choice: an option needs min_score
-    assert ranker.choose(None, [person]) is person
-    assert SpeakerRanker(ranker.trees, learning_rate=1.0, min_score=5.0).choose(None, [person]) is None
+    assert ranker.choose([person]) is person
+    assert SpeakerRanker(ranker.trees, learning_rate=1.0, min_score=5.0).choose([person]) is None
 
 
 def test_loader_refuses_stale_or_malformed_artifacts(tmp_path):

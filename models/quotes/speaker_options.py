@@ -89,9 +89,9 @@ def speaker_options(
 ) -> list[SpeakerOption]:
     """The mentions around `c` that could name its speaker, each with its features.
 
-    Looks in the quote's sentences and one sentence either side, within the paragraph (plus the
-    previous paragraph's last sentence, which often introduces a quoted paragraph), never inside
-    quotation marks. Options with the same head are one option with the union of their flags.
+    Looks in the quote's sentences and one sentence either side, never inside quotation marks;
+    the previous and next quote's speaker count when they are at most a paragraph away. Options
+    with the same head are one option with the union of their flags.
     """
     doc = idx.doc
     if not len(doc):
@@ -121,9 +121,8 @@ def speaker_options(
                 subj = subject_outside(t, mask)
                 if subj is not None and not subj.is_punct and not subj.is_space:
                     add(subj, "from_cue", cue=t)
-            if t.lower_ in _PERSONAL or t.lower_ == "it":
-                if t.dep_ in ("nsubj", "nsubjpass") and si in (s0, s1, s0 - 1, s1 + 1):
-                    add(t, "from_pron")
+            if (t.lower_ in _PERSONAL or t.lower_ == "it") and t.dep_ in ("nsubj", "nsubjpass"):
+                add(t, "from_pron")
         for e in sent.ents:
             if e.label_ in ("PERSON", "ORG", "NORP", "GPE") and not mask.inside(e.start_char):
                 add(doc[e.end - 1], "from_ent", tokens=(e.start, e.end))

@@ -76,7 +76,7 @@ class SpeakerRanker:
     def score(self, opt: SpeakerOption) -> float:
         return self.score_vector(opt.vector())
 
-    def choose(self, c: Candidate, options: list[SpeakerOption]) -> SpeakerOption | None:
+    def choose(self, options: list[SpeakerOption]) -> SpeakerOption | None:
         """The option to use instead of the rules' choice, or None to keep the rules'."""
         if not options:
             return None
@@ -100,7 +100,7 @@ class SpeakerRanker:
             prev = cands[i - 1] if i > 0 else None
             nxt = cands[i + 1] if i + 1 < len(cands) else None
             opts = speaker_options(c, prev, nxt, idx, mask, rules, counts)
-            best = self.choose(c, opts)
+            best = self.choose(opts)
             if best is None:
                 continue
             changed += 1
