@@ -76,18 +76,23 @@ class SpeakerRanker:
     def score(self, opt: SpeakerOption) -> float:
         return self.score_vector(opt.vector())
 
+    def pick(self, scores: list[float], is_rule: list[bool]) -> int | None:
+        """Index of the option to use instead of the rules' choice, or None to keep the rules'.
+        Shared with training/speaker, which tunes `margin` and `min_score` through it."""
+        if not scores:
+            return None
+        best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+        if is_rule[best]:
+            return None
+        rule_scores = [s for s, r in zip(scores, is_rule) if r]
+        if rule_scores:
+            return best if scores[best] - max(rule_scores) > self.margin else None
+        return best if scores[best] > self.min_score else None
+
     def choose(self, options: list[SpeakerOption]) -> SpeakerOption | None:
         """The option to use instead of the rules' choice, or None to keep the rules'."""
-        if not options:
-            return None
-        scored = sorted(((self.score(o), i, o) for i, o in enumerate(options)), key=lambda x: (-x[0], x[1]))
-        best_score, _i, best = scored[0]
-        if "is_rule" in best.flags:
-            return None
-        rule_scores = [s for s, _i, o in scored if "is_rule" in o.flags]
-        if rule_scores:
-            return best if best_score - max(rule_scores) > self.margin else None
-        return best if best_score > self.min_score else None
+        i = self.pick([self.score(o) for o in options], ["is_rule" in o.flags for o in options])
+        return None if i is None else options[i]
 
     def rerank(self, cands: list[Candidate], idx: DocIndex, mask: QuoteMask, rules: QuoteRules) -> int:
         """Re-attribute the candidates in place (they are the extraction's own working

@@ -27,14 +27,10 @@ def accuracy(rows: list[QuoteRows], ranker: SpeakerRanker | None) -> tuple[float
     right = 0
     for q in rows:
         ok = q.rule_right
-        if ranker is not None and q.vectors:
-            scores = [ranker.score_vector(v) for v in q.vectors]
-            best = max(range(len(scores)), key=lambda i: (scores[i], -i))
-            if not q.is_rule[best]:
-                rule = [s for s, r in zip(scores, q.is_rule) if r]
-                take = scores[best] - max(rule) > ranker.margin if rule else scores[best] > ranker.min_score
-                if take:
-                    ok = bool(q.labels[best])
+        if ranker is not None:
+            best = ranker.pick([ranker.score_vector(v) for v in q.vectors], q.is_rule)
+            if best is not None:
+                ok = bool(q.labels[best])
         right += ok
     return right / max(1, len(rows)), right
 
