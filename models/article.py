@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from models.markup import blank_markup
 from models.quotes.marks import QuoteMarkPair, scan_quote_marks
 
 __all__ = [
@@ -66,8 +67,13 @@ class Article:
 
 
 def read_article(text: str, doc: Any) -> Article:
-    """Derive the shared facts of `text` from its spaCy `doc` (which must be of this text)."""
-    marks = tuple(scan_quote_marks(text))
+    """Derive the shared facts of `text` from its spaCy `doc`, a parse of this text or of the
+    same text with its markup blanked (models.markup: same length, so offsets agree).
+
+    Quotation marks are scanned in what the parser read, so a mark inside a `<script>` is none.
+    """
+    parsed = doc.text
+    marks = tuple(scan_quote_marks(parsed if len(parsed) == len(text) else text))
     return Article(
         text=text,
         doc=doc,
@@ -200,7 +206,7 @@ def read_text(text: str) -> Article:
 
     nlp = loading.get_spacy()
     with loading.inference_lock(nlp):
-        doc = nlp(text)
+        doc = nlp(blank_markup(text))
     return read_article(text, doc)
 
 

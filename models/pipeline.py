@@ -19,9 +19,10 @@ from typing import Any, Callable, Generic, TypeVar
 
 from models import loading
 from models.article import Article, read_article
+from models.markup import blank_markup
 from models.digest import where_they_stand
 from models.limits import LIMITS, InputError, Limits, change_hint
-from models.schema import Analysis, Quote, Summary
+from models.schema import Analysis, Quote, Span, Summary
 
 ProgressFn = Callable[[str], None]
 T = TypeVar("T")
@@ -111,7 +112,7 @@ def read(text: str) -> Article:
             return _parsed[text]
     nlp = loading.get_spacy()
     with loading.inference_lock(nlp):
-        doc = nlp(text)
+        doc = nlp(blank_markup(text))
     article = read_article(text, doc)
     with _parsed_guard:
         _parsed[text] = article
@@ -145,7 +146,21 @@ def find_quotes(article: Article) -> tuple[list[Quote], list[Any]]:
     from models.actors import resolve_speakers
     from models.quotes import extract_quotes_with_mentions
 
-    return resolve_speakers(extract_quotes_with_mentions(article.doc, pairs=article.quote_marks), article.doc)
+    quotes, actors = resolve_speakers(extract_quotes_with_mentions(article.doc, pairs=article.quote_marks), article.doc)
+    return [_cut_from(article.text, q) for q in quotes], actors
+
+
+def _cut_from(text: str, quote: Quote) -> Quote:
+    """The quote with its text and its mention's and cue's text cut from the article itself:
+    the parser read a copy with markup blanked out (models.markup), so a quote that spans a
+    stray tag must still read exactly as the article does."""
+
+    def cut(span: Span | None) -> Span | None:
+        return None if span is None else replace(span, text=text[span.start : span.end])
+
+    return replace(
+        quote, text=text[quote.start : quote.end], speaker_mention=cut(quote.speaker_mention), cue=cut(quote.cue)
+    )
 
 
 def classify_stance(

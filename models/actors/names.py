@@ -108,6 +108,7 @@ UNRESOLVABLE = {"i", "we", "you", "me", "us", "one", "who", "that", "which", "th
 
 _POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
 _SPACE_RE = re.compile(r"\s+")
+_JUNK_RE = re.compile(r"[<>{}|\\=]|https?:")
 NOT_PEOPLE = {
     "amendment", "act", "law", "bill", "equality", "day", "week", "city", "state", "county",
     "street", "avenue", "center", "centre", "times", "post", "news", "journal", "report",
@@ -116,8 +117,11 @@ NOT_PEOPLE = {
 
 
 def clean_name(raw: str) -> str:
-    """Whitespace collapsed, possessive and surrounding punctuation removed."""
-    s = _SPACE_RE.sub(" ", raw).strip()
+    """Whitespace collapsed, possessive and surrounding punctuation removed, and anything from
+    a markup or layout character on dropped ("Jean Dupont<script", "Jean Dupont | Reuters"):
+    no name contains one, and junk in a name makes a second actor for the same person."""
+    s = _JUNK_RE.split(raw, maxsplit=1)[0]
+    s = _SPACE_RE.sub(" ", s).strip()
     s = s.strip(" ,;:.!?\"“”‘’'()[]—–-")
     s = _POSSESSIVE_RE.sub("", s).strip()
     return s

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from typing import Any, Callable
 
+from models.quotes.subjects import mention_span
 from models.actors.names import (
     NOT_PEOPLE,
     ORG_GENERIC,
@@ -222,6 +223,37 @@ class MentionResolver:
                 return raw
         return None
 
+    def _appositive_name(self, head: Any) -> str | None:
+        """"The council's finance chair, Maria Delgado, said": a role noun whose appositive is
+        a person names that person (the role stays among the actor's mentions). Without this
+        the role and the name became two actors for one speaker."""
+        if head.pos_ == "PROPN":
+            return None
+        for child in head.rights:
+            if child.dep_ != "appos" or child.ent_type_ != "PERSON":
+                continue
+            ent = next((e for e in self._ents_in(self.doc[child.left_edge.i : child.i + 1]) if e.start <= child.i < e.end), None)
+            if ent is not None:
+                name = strip_titles(clean_name(ent.text))
+                if name:
+                    return self.full_name(name, ent.start_char + 1)
+        return None
+
+    def _plural_subject_before(self, pronoun: Any) -> str | None:
+        """The nearest plural subject in the pronoun's sentence or the one before, kept whole:
+        "European leaders have been clear that they believe ..." is European leaders, not the
+        adjective's entity "European" that the organisation fallback would give."""
+        doc = self.doc
+        sent = pronoun.sent
+        start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for tok in reversed(doc[start : pronoun.i]):
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.lower_ in PLURAL_PRONOUNS:
+                continue
+            if tok.tag_ in ("NNS", "NNPS") or (tok.ent_type_ in ("NORP", "ORG") and tok.tag_ != "PRP"):
+                a, b = mention_span(doc, tok)
+                return self._resolve(tok, doc[a:b])
+        return None
+
     def _ents_in(self, mention: Any) -> list[Any]:
         k = bisect.bisect_left(self.ent_token_starts, mention.start)
         out = []
@@ -249,7 +281,11 @@ class MentionResolver:
         if low in PRONOUN_GENDER:
             return self._recent_person(at, PRONOUN_GENDER[low])
         if low in PLURAL_PRONOUNS:
+            # a plural subject just before ("European leaders ... that they believe"), else
             # the last plural speaker, else the last organisation
+            group = self._plural_subject_before(head)
+            if group is not None:
+                return group
             for start, raw, h in reversed(self.history):
                 if h is not None and (h.tag_ in ("NNS", "NNPS") or h.ent_type_ in ("ORG", "NORP")):
                     return raw
@@ -270,6 +306,9 @@ class MentionResolver:
             # the entity that contains the head, else the last one
             ent = next((e for e in persons if e.start <= head.i < e.end), persons[-1])
             return self.full_name(strip_titles(clean_name(ent.text)), ent.start_char + 1)
+        named = self._appositive_name(head)
+        if named is not None:
+            return named
         orgs = [e for e in ents if e.label_ in ("ORG", "NORP", "GPE")]
         proper = head.pos_ == "PROPN" and head.text[:1].isupper()
         if orgs and proper:

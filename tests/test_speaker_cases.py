@@ -1,0 +1,98 @@
+"""The speaker cases a reader met on real articles (issue 16), through the page's own path:
+`pipeline.read` (markup blanked for the parser) then `pipeline.find_quotes` (quotes, mentions
+and actors). Each asserts the actor a chart would draw the quote under."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.actors.names import clean_name
+from models.markup import blank_markup
+from models.pipeline import find_quotes, forget_parses, read
+
+
+@pytest.fixture(autouse=True)
+def _fresh_parses():
+    forget_parses()
+    yield
+    forget_parses()
+
+
+def quotes_and_actors(text: str):
+    quotes, actors = find_quotes(read(text))
+    for q in quotes:  # every offset stays exact, also where the parser read a blanked copy
+        assert text[q.start : q.end] == q.text
+        if q.speaker_mention is not None:
+            m = q.speaker_mention
+            assert text[m.start : m.end] == m.text
+    return quotes, actors
+
+
+def speaker_of(quotes, fragment: str) -> str | None:
+    matching = [q for q in quotes if fragment in q.text]
+    assert matching, f"no quote containing {fragment!r} in {[q.text for q in quotes]}"
+    return matching[0].speaker
+
+
+def test_they_after_a_group_subject_is_the_group_not_its_adjective():
+    text = (
+        "The Treasury Department declined to comment. European leaders have been clear that they "
+        "believe now is not the time to lessen the pressure on Russia by lifting sanctions."
+    )
+    quotes, actors = quotes_and_actors(text)
+    assert speaker_of(quotes, "lessen the pressure") == "European leaders"
+    assert "European" not in [a.name for a in actors]
+
+
+def test_a_coordinated_reporting_verb_keeps_its_subject():
+    text = (
+        '"One of the main topics is the restoration of Russian-American relations," Dmitriev told '
+        "reporters. US President Donald Trump on Thursday acknowledged Dmitriev's visit and once "
+        'again called for an end to the war in Ukraine. "We are ready to talk," Dmitriev said.'
+    )
+    quotes, _ = quotes_and_actors(text)
+    assert speaker_of(quotes, "an end to the war in Ukraine") == "Donald Trump"
+    assert speaker_of(quotes, "ready to talk") == "Dmitriev"
+
+
+def test_a_role_with_an_appositive_name_is_one_actor_named_by_the_name():
+    text = (
+        "The council voted on Tuesday. The council's finance chair, Maria Delgado, said the budget "
+        'was sound. "We have money for the harbour," Delgado added.'
+    )
+    quotes, actors = quotes_and_actors(text)
+    assert speaker_of(quotes, "the budget was sound") == "Maria Delgado"
+    assert speaker_of(quotes, "money for the harbour") == "Maria Delgado"
+    assert [a.name for a in actors] == ["Maria Delgado"]
+    assert any("finance chair" in m for m in actors[0].mentions)  # the role is kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We are full every night," said owner Jean Dupont<script>alert("x")</script> on Friday.',
+        'Cafe owner Jean Dupont <script>track()</script> said business was good.',
+        '"We are full every night," said Jean Dupont <script>var a = 1;</script>, who owns the cafe.',
+    ],
+)
+def test_stray_markup_is_never_part_of_a_name_nor_a_quote(text: str):
+    quotes, actors = quotes_and_actors(text)
+    assert [a.name for a in actors] == ["Jean Dupont"]
+    assert all("<" not in (q.speaker_mention.text if q.speaker_mention else "") for q in quotes)
+    assert all("alert" not in q.text and q.text != "x" for q in quotes)  # no quote from a script
+
+
+def test_blank_markup_keeps_offsets_and_prose():
+    text = 'a <b>bold</b> <a href="u">link</a> <!-- note\nmore --> x < 5 and y > 3 <script>f("q")</script>.'
+    blanked = blank_markup(text)
+    assert len(blanked) == len(text)
+    assert blanked.count("\n") == text.count("\n")
+    assert "bold" in blanked and "link" in blanked and "x < 5 and y > 3" in blanked
+    assert "<" not in blanked.replace("x < 5", "") and "script" not in blanked and "q" not in blanked
+    assert blank_markup("no markup here") == "no markup here"
+
+
+def test_clean_name_drops_junk_after_a_name():
+    assert clean_name("Jean Dupont<script") == "Jean Dupont"
+    assert clean_name("Jean Dupont | Reuters") == "Jean Dupont"
+    assert clean_name("Kirill Dmitriev's") == "Kirill Dmitriev"
