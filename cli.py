@@ -5,6 +5,8 @@
     python cli.py quotes   FILE...
     python cli.py stance   [--stance NAME]      (stdin JSON Lines {"text","target"})
     python cli.py summarize [--summarizer NAME] FILE...
+    python cli.py corpus run SOURCE --out DIR [--target T]... [--address ADDR] [--workers N]
+    python cli.py corpus query DIR "SQL"          (CSV on stdout)
 
 One input gives one JSON object; several give JSON Lines in input order. Bad input exits 2 with
 one line on stderr and nothing on stdout: every input is read (and refused) before any model
@@ -74,6 +76,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--summarizer", default="embedded", metavar="NAME", help=MODEL_HELP)
     p.add_argument("inputs", nargs="+", metavar="FILE")
     p.set_defaults(func=cmd_summarize)
+
+    corpus = sub.add_parser("corpus", help="many articles on Ray Data into Parquet + DuckDB (run, query)")
+    csub = corpus.add_subparsers(dest="corpus_command", required=True, metavar="ACTION", parser_class=_Parser)
+    p = csub.add_parser("run", help="analyse a corpus into DIR; a rerun skips what is done")
+    p.add_argument("source", metavar="SOURCE",
+                   help="a folder of article files, a .jsonl/.csv/.parquet file with a `text` column "
+                        "(optional id, title, date, outlet, url), or a glob of those")
+    p.add_argument("--out", required=True, metavar="DIR", help="output folder (created; reused to resume)")
+    p.add_argument("--target", "-t", action="append", default=[], metavar="T",
+                   help="a topic; repeatable. Without it, the topics most often suggested over a sample")
+    p.add_argument("--address", default=None, metavar="ADDR", help="an existing Ray cluster (default: local Ray)")
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="analysis actors (default 1)")
+    p.add_argument("--batch-size", type=int, default=8, metavar="N", help="articles per Ray batch and per part")
+    p.add_argument("--summarizer", default="embedded", metavar="NAME", help=MODEL_HELP)
+    p.add_argument("--stance", default="embedded", metavar="NAME", help=MODEL_HELP)
+    p.set_defaults(func=cmd_corpus_run)
+    p = csub.add_parser("query", help="SQL over DIR's tables and views; CSV on stdout")
+    p.add_argument("out", metavar="DIR")
+    p.add_argument("sql", metavar="SQL",
+                   help="e.g. SELECT * FROM actor_topic ORDER BY quotes DESC (tables: articles, quotes, "
+                        "actors; views: stances, actor_topic, stance_by_month, stance_by_outlet)")
+    p.set_defaults(func=cmd_corpus_query)
     return parser
 
 
@@ -199,10 +223,38 @@ def cmd_stance(args: argparse.Namespace) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------------------------------------
 
 
-def _compute(results: Iterable[dict[str, Any]]) -> IO[bytes]:
-    """Every result as JSON Lines in a spooled buffer; nothing reaches stdout until all succeed."""
+def cmd_corpus_run(args: argparse.Namespace) -> Iterator[dict[str, Any]]:
+    """Progress and the closing line go to stderr; stdout gets the run's summary as JSON."""
+    from models.corpus import read_source, run_corpus, suggest_corpus_targets
+    from models.limits import InputError
+
+    if args.workers < 1 or args.batch_size < 1:
+        raise InputError("--workers and --batch-size must be at least 1")
+    articles = read_source(args.source)
+    targets = list(args.target)
+    if not targets:
+        targets = suggest_corpus_targets(articles)
+        print(f"topics (suggested over a sample): {', '.join(targets) or 'none found'}", file=sys.stderr)
+    summary = run_corpus(articles, args.out, targets, summarizer=args.summarizer, stance=args.stance,
+                         address=args.address, workers=args.workers, batch_size=args.batch_size)
+    print(summary.line(), file=sys.stderr)
+    yield {"out": args.out, "targets": targets, **summary.__dict__}
+
+
+def cmd_corpus_query(args: argparse.Namespace) -> Iterator[str]:
+    from models.corpus import query
+
+    yield query(args.out, args.sql).to_csv(index=False)
+
+
+def _compute(results: Iterable[dict[str, Any] | str]) -> IO[bytes]:
+    """Every result as JSON Lines (text results as they are) in a spooled buffer; nothing
+    reaches stdout until all succeed."""
     buffer = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)
     for result in results:
+        if isinstance(result, str):
+            buffer.write(result.encode("utf-8"))
+            continue
         buffer.write(json.dumps(result, ensure_ascii=False).encode("utf-8") + b"\n")
     buffer.seek(0)
     return buffer

@@ -1,0 +1,83 @@
+"""The DuckDB side: a database file in the output folder with views over the Parquet parts.
+
+Views are (re)made each time the folder is opened, with the folder's current absolute path,
+so a moved or copied output folder still works and new parts are seen at once. DuckDB does
+every aggregation the corpus page draws, so the page never holds 100,000 quotes in pandas.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from models.corpus.rows import SCHEMAS
+from models.limits import InputError
+
+__all__ = ["DB_NAME", "connect", "query", "VIEWS"]
+
+DB_NAME = "corpus.duckdb"
+
+_DUCK_TYPES = {"string": "VARCHAR", "int64": "BIGINT", "double": "DOUBLE"}
+
+# Net stance = (favor - against) / quotes: +1 all in favour, -1 all against, 0 balanced or neutral.
+VIEWS = {
+    "stances": """
+        SELECT q.*, a.title, a.outlet, TRY_CAST(a.date AS DATE) AS date
+        FROM quotes q JOIN articles a USING (key)
+        WHERE q.topic IS NOT NULL AND q.speaker IS NOT NULL""",
+    "actor_topic": """
+        SELECT speaker AS actor, topic, COUNT(*) AS quotes,
+               COUNT(*) FILTER (label = 'favor') AS favor, COUNT(*) FILTER (label = 'against') AS against,
+               COUNT(*) FILTER (label = 'neutral') AS neutral,
+               (COUNT(*) FILTER (label = 'favor') - COUNT(*) FILTER (label = 'against')) / COUNT(*) AS net,
+               COUNT(DISTINCT key) AS articles
+        FROM stances GROUP BY ALL""",
+    "stance_by_month": """
+        SELECT speaker AS actor, topic, DATE_TRUNC('month', date) AS month, COUNT(*) AS quotes,
+               COUNT(*) FILTER (label = 'favor') AS favor, COUNT(*) FILTER (label = 'against') AS against,
+               (COUNT(*) FILTER (label = 'favor') - COUNT(*) FILTER (label = 'against')) / COUNT(*) AS net
+        FROM stances WHERE date IS NOT NULL GROUP BY ALL""",
+    "stance_by_outlet": """
+        SELECT COALESCE(outlet, '(unknown)') AS outlet, speaker AS actor, topic, COUNT(*) AS quotes,
+               COUNT(*) FILTER (label = 'favor') AS favor, COUNT(*) FILTER (label = 'against') AS against,
+               (COUNT(*) FILTER (label = 'favor') - COUNT(*) FILTER (label = 'against')) / COUNT(*) AS net
+        FROM stances GROUP BY ALL""",
+}
+
+
+def _table_sql(root: Path, table: str) -> str:
+    parts = sorted(p for p in (root / table).glob("*.parquet") if not p.name.startswith(".tmp-"))
+    if parts:
+        files = ", ".join("'" + str(p.resolve()).replace("'", "''") + "'" for p in parts)
+        return f"SELECT * FROM read_parquet([{files}])"
+    cols = ", ".join(f'CAST(NULL AS {_DUCK_TYPES[str(f.type)]}) AS "{f.name}"' for f in SCHEMAS[table])
+    return f"SELECT {cols} WHERE FALSE"
+
+
+def connect(out: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection to DIR's database with the tables and views in place.
+
+    `read_only` (the page, `corpus query`) uses an in-memory database with the same views, so
+    readers never lock the file against a running `corpus run`."""
+    root = Path(out)
+    if not (root / "articles").is_dir():
+        raise InputError(f"{out}: not a corpus output folder (no articles/ table); run `cli.py corpus run` first")
+    con = duckdb.connect(":memory:" if read_only else str(root / DB_NAME))
+    for table in SCHEMAS:
+        con.execute(f"CREATE OR REPLACE VIEW {table} AS {_table_sql(root, table)}")
+    for name, sql in VIEWS.items():
+        con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}")
+    return con
+
+
+def query(out: str, sql: str, params: list[Any] | None = None) -> Any:
+    """Run SQL over DIR's tables and views; returns a pandas DataFrame."""
+    con = connect(out, read_only=True)
+    try:
+        return con.execute(sql, params or []).df()
+    except duckdb.Error as exc:
+        raise InputError(f"SQL error: {str(exc).splitlines()[0]}") from None
+    finally:
+        con.close()
