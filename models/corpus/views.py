@@ -35,7 +35,7 @@ VIEWS = {
                COUNT(DISTINCT key) AS articles
         FROM stances GROUP BY ALL""",
     "stance_by_month": """
-        SELECT speaker AS actor, topic, DATE_TRUNC('month', date) AS month, COUNT(*) AS quotes,
+        SELECT speaker AS actor, topic, CAST(DATE_TRUNC('month', date) AS DATE) AS month, COUNT(*) AS quotes,
                COUNT(*) FILTER (label = 'favor') AS favor, COUNT(*) FILTER (label = 'against') AS against,
                (COUNT(*) FILTER (label = 'favor') - COUNT(*) FILTER (label = 'against')) / COUNT(*) AS net
         FROM stances WHERE date IS NOT NULL GROUP BY ALL""",
