@@ -1,0 +1,103 @@
+"""Figures of the corpus page, built from the aggregated frames of models.corpus.explore.
+
+Pure builders (frame -> plotly Figure) so tests inspect them without a browser. Names from
+articles are escaped before they enter a figure (plotly renders some HTML in labels), and
+every point carries its actor and period in customdata so a click can list its quotes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.charts import short_label
+from components.palette import STANCE_COLORS, speaker_color
+
+__all__ = ["corpus_heatmap_figure", "stance_over_time_figure", "outlet_figure", "point_from_selection", "period_label"]
+
+_SCALE = [[0.0, STANCE_COLORS["against"]], [0.5, "#DDDDDD"], [1.0, STANCE_COLORS["favor"]]]
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=False)
+
+
+def period_label(value: object, period: str) -> str:
+    day = pd.Timestamp(value).date()
+    return f"week of {day.isoformat()}" if period == "week" else day.strftime("%B %Y")
+
+
+def corpus_heatmap_figure(heat: pd.DataFrame) -> go.Figure:
+    """actor x topic net stance over the corpus; the cell text is its number of quotes."""
+    actors = sorted(heat["actor"].unique().tolist(), key=lambda a: -heat.loc[heat["actor"] == a, "quotes"].sum())[::-1]
+    topics = sorted(heat["topic"].unique().tolist())
+    cell = {(r.actor, r.topic): r for r in heat.itertuples()}
+    z, text, data = [], [], []
+    for a in actors:
+        z.append([None if (a, t) not in cell else round(float(cell[(a, t)].net), 3) for t in topics])
+        text.append(["" if (a, t) not in cell else str(int(cell[(a, t)].quotes)) for t in topics])
+        data.append([[_esc(a), _esc(t)] for t in topics])
+    fig = go.Figure(go.Heatmap(
+        z=z, x=[_esc(short_label(t, 24)) for t in topics], y=[_esc(short_label(a)) for a in actors],
+        zmin=-1, zmax=1, colorscale=_SCALE, text=text, texttemplate="%{text}", customdata=data,
+        colorbar=dict(title="net stance", tickvals=[-1, 0, 1], ticktext=["against", "0", "favor"]),
+        hovertemplate="<b>%{customdata[0]}</b> on %{customdata[1]}<br>net %{z:.2f} over %{text} quotes<extra></extra>",
+        xgap=2, ygap=2,
+    ))
+    fig.update_layout(title="Net stance by actor and topic (cell: number of quotes)",
+                      height=max(320, 160 + 32 * len(actors)), margin=dict(l=10, r=10, t=50, b=10))
+    return fig
+
+
+def stance_over_time_figure(series: pd.DataFrame, topic: str, period: str) -> go.Figure:
+    """Net stance per actor and period; marker area grows with the number of quotes, and the
+    hover says how many, so a reader sees how thin each point is."""
+    fig = go.Figure()
+    for i, (actor, rows) in enumerate(series.groupby("actor", sort=False)):
+        sizes = [6 + 4 * math.sqrt(float(n)) for n in rows["quotes"]]
+        fig.add_trace(go.Scatter(
+            x=[pd.Timestamp(p) for p in rows["period"]], y=rows["net"].round(3), mode="lines+markers",
+            name=_esc(short_label(actor)), marker=dict(size=sizes, color=speaker_color(i)),
+            line=dict(color=speaker_color(i)),
+            customdata=[[_esc(actor), pd.Timestamp(p).date().isoformat(), int(n), int(f), int(a)]
+                        for p, n, f, a in zip(rows["period"], rows["quotes"], rows["favor"], rows["against"])],
+            hovertemplate=("<b>%{customdata[0]}</b> %{x|%Y-%m-%d}<br>net %{y:.2f} over %{customdata[2]} quotes "
+                           "(%{customdata[3]} favor, %{customdata[4]} against)<extra></extra>"),
+        ))
+    fig.add_hline(y=0, line_width=1, line_color="rgba(128,128,128,0.8)")
+    fig.update_layout(title=f"Stance on “{_esc(short_label(topic, 40))}” by {period}",
+                      yaxis=dict(range=[-1.1, 1.1], title="net stance (against −1 … +1 favor)"),
+                      height=420, margin=dict(l=10, r=10, t=50, b=10), clickmode="event+select")
+    return fig
+
+
+def outlet_figure(outlets: pd.DataFrame, topic: str) -> go.Figure:
+    """Outlets side by side: each actor's net stance on `topic` as quoted by each outlet."""
+    fig = go.Figure()
+    for i, (actor, rows) in enumerate(outlets.groupby("actor", sort=False)):
+        fig.add_trace(go.Bar(
+            x=[_esc(o) for o in rows["outlet"]], y=rows["net"].round(3), name=_esc(short_label(actor)),
+            marker_color=speaker_color(i), text=[str(int(n)) for n in rows["quotes"]], textposition="outside",
+            customdata=[[_esc(actor), _esc(o), int(n)] for o, n in zip(rows["outlet"], rows["quotes"])],
+            hovertemplate="<b>%{customdata[0]}</b> in %{customdata[1]}: net %{y:.2f} over %{customdata[2]} quotes<extra></extra>",
+        ))
+    fig.update_layout(barmode="group", title=f"By outlet, on “{_esc(short_label(topic, 40))}” (bar label: quotes)",
+                      yaxis=dict(range=[-1.15, 1.15]), height=380, margin=dict(l=10, r=10, t=50, b=10))
+    return fig
+
+
+def point_from_selection(event: object) -> tuple[str, dt.date] | None:
+    """(actor, period start) of the first clicked point of the time chart, if any."""
+    try:
+        points = event["selection"]["points"]  # type: ignore[index]
+    except (KeyError, TypeError):
+        return None
+    for point in points or []:
+        data = point.get("customdata") if isinstance(point, dict) else None
+        if isinstance(data, (list, tuple)) and len(data) >= 2:
+            return html.unescape(str(data[0])), dt.date.fromisoformat(str(data[1]))
+    return None

@@ -1,0 +1,65 @@
+"""AppTest of the corpus page (pages/corpus.py) over a small corpus output folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.corpus_fixtures import TOPIC, build_output, corpus_rows
+
+PAGE = Path(__file__).resolve().parents[1] / "pages" / "corpus.py"
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory) -> Path:
+    return build_output(tmp_path_factory.mktemp("corpus") / "out", corpus_rows(12))
+
+
+def open_page(folder: str) -> AppTest:
+    at = AppTest.from_file(str(PAGE), default_timeout=120)
+    at.run()
+    at.text_input(key="corpus_dir").set_value(folder).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_page_draws_heatmap_time_chart_and_outlets(corpus_dir):
+    at = open_page(str(corpus_dir))
+    charts = at.get("plotly_chart")
+    assert len(charts) == 3  # heat map, over time, outlets
+    assert any("**12** articles (0 failed)" in m.value for m in at.markdown)
+    assert at.selectbox(key="t_topic").value == TOPIC
+    assert len(at.multiselect(key="t_actors").value) >= 2
+
+
+def test_picking_a_point_lists_its_quotes_and_opens_the_article(corpus_dir):
+    at = open_page(str(corpus_dir))
+    point = at.selectbox(key="t_point")
+    assert len(point.options) > 2
+    point.select_index(1).run()
+    assert not at.exception, at.exception
+    table = at.dataframe[0].value
+    label = point.options[1]
+    assert len(table) == int(label.split("·")[-1].split()[0])  # the count the point shows
+    actor = label.split(" · ")[0]
+    assert f"by {actor}" in " ".join(m.value for m in at.markdown)
+    at.selectbox(key="open_article").select_index(1).run()
+    assert not at.exception
+    assert any("mark" in str(h.proto.body) for h in at.get("html"))  # the highlighted article
+
+
+def test_filters_narrow_the_heatmap(corpus_dir):
+    at = open_page(str(corpus_dir))
+    actors = at.multiselect(key="f_actors").options
+    at.multiselect(key="f_actors").set_value([actors[0]]).run()
+    assert not at.exception
+    assert at.multiselect(key="t_actors").value == [actors[0]]
+
+
+def test_a_folder_that_is_not_a_corpus_gets_one_message(tmp_path):
+    at = open_page(str(tmp_path))
+    assert not at.exception
+    assert "not a corpus output folder" in at.error[0].value
+    assert not at.get("plotly_chart")
