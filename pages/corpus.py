@@ -82,7 +82,7 @@ st.subheader("Over time")
 c1, c2, c3 = st.columns([2, 3, 1])
 topic = c1.selectbox("Topic", topic_filter or topics, key="t_topic")
 ranked = [a for a in explorer.actors() if not actor_filter or a in actor_filter]
-chosen = c2.multiselect("Actors", ranked, default=ranked[:3], key="t_actors")
+chosen = c2.multiselect("Actors on the chart", ranked, default=ranked[:3], key="t_actors")
 period = c3.radio("By", PERIODS, index=1, horizontal=True, key="t_period")
 series = explorer.over_time(filters, topic, chosen, period)
 picked = None

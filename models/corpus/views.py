@@ -23,9 +23,22 @@ _DUCK_TYPES = {"string": "VARCHAR", "int64": "BIGINT", "double": "DOUBLE"}
 
 # Net stance = (favor - against) / quotes: +1 all in favour, -1 all against, 0 balanced or neutral.
 VIEWS = {
+    # One name per person across articles: each article resolves its own speakers, so an
+    # article that only says "Dmitriev" gives a second actor beside "Kirill Dmitriev". A
+    # one-word name that ends exactly one longer name in the corpus is that person.
+    "speaker_names": """
+        WITH names AS (SELECT DISTINCT speaker FROM quotes WHERE speaker IS NOT NULL),
+        longer AS (SELECT speaker AS full_name, string_split(speaker, ' ')[-1] AS last_word
+                   FROM names WHERE len(string_split(speaker, ' ')) > 1
+                   AND regexp_matches(speaker, '^[A-Z]'))
+        SELECT n.speaker, MIN(l.full_name) AS canonical
+        FROM names n JOIN longer l ON l.last_word = n.speaker
+        WHERE n.speaker NOT LIKE '% %' AND regexp_matches(n.speaker, '^[A-Z][a-z]')
+        GROUP BY n.speaker HAVING COUNT(DISTINCT l.full_name) = 1""",
     "stances": """
-        SELECT q.*, a.title, a.outlet, TRY_CAST(a.date AS DATE) AS date
-        FROM quotes q JOIN articles a USING (key)
+        SELECT q.* REPLACE (COALESCE(m.canonical, q.speaker) AS speaker), q.speaker AS speaker_as_written,
+               a.title, a.outlet, TRY_CAST(a.date AS DATE) AS date
+        FROM quotes q JOIN articles a USING (key) LEFT JOIN speaker_names m ON m.speaker = q.speaker
         WHERE q.topic IS NOT NULL AND q.speaker IS NOT NULL""",
     "actor_topic": """
         SELECT speaker AS actor, topic, COUNT(*) AS quotes,
