@@ -167,3 +167,15 @@ def test_sources_refuse_clearly(tmp_path):
 
 def test_actors_leave_ray_data_a_share_of_the_cpus():
     assert actor_cpus(2, 2.0) == 0.75 and actor_cpus(1, 2.0) == 1.0 and actor_cpus(4, 2.0) == 0.375
+
+
+def test_cli_query_prints_csv_and_refuses_bad_sql(corpus_run, capsys):
+    import cli
+
+    _source, out, _summary, _rows = corpus_run
+    assert cli.main(["corpus", "query", str(out), "SELECT actor, quotes FROM actor_topic ORDER BY quotes DESC LIMIT 2"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "actor,quotes" and len(lines) == 3
+    assert cli.main(["corpus", "query", str(out), "SELEC nothing"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.startswith("error: SQL error")
