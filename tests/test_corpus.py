@@ -179,3 +179,13 @@ def test_cli_query_prints_csv_and_refuses_bad_sql(corpus_run, capsys):
     assert cli.main(["corpus", "query", str(out), "SELEC nothing"]) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err.startswith("error: SQL error")
+
+
+def test_no_actor_is_drawn_for_or_against_themselves(tmp_path):
+    from tests.corpus_fixtures import build_output
+
+    out = build_output(tmp_path / "out", corpus_rows(4), topic="Kirill Dmitriev")
+    written = query(str(out), "SELECT DISTINCT speaker FROM quotes WHERE topic IS NOT NULL")["speaker"].tolist()
+    assert "Kirill Dmitriev" in written
+    actors = query(str(out), "SELECT actor FROM actor_topic")["actor"].tolist()
+    assert actors and "Kirill Dmitriev" not in actors and "Dmitriev" not in actors
