@@ -34,6 +34,7 @@ bench: install-dev
 	$(BIN)/python benchmarks/summary_rouge.py
 	$(BIN)/python benchmarks/topics_eval.py
 	$(BIN)/python benchmarks/speed.py
+	$(BIN)/python benchmarks/corpus.py
 
 clean:
 	rm -rf $(VENV) test-output .pytest_cache

@@ -17,7 +17,8 @@ import plotly.graph_objects as go
 from components.charts import short_label
 from components.palette import STANCE_COLORS, speaker_color
 
-__all__ = ["corpus_heatmap_figure", "stance_over_time_figure", "outlet_figure", "point_from_selection", "period_label"]
+__all__ = ["corpus_heatmap_figure", "stance_over_time_figure", "outlet_figure", "point_from_selection",
+           "cell_from_selection", "period_label"]
 
 _SCALE = [[0.0, STANCE_COLORS["against"]], [0.5, "#DDDDDD"], [1.0, STANCE_COLORS["favor"]]]
 
@@ -100,4 +101,17 @@ def point_from_selection(event: object) -> tuple[str, dt.date] | None:
         data = point.get("customdata") if isinstance(point, dict) else None
         if isinstance(data, (list, tuple)) and len(data) >= 2:
             return html.unescape(str(data[0])), dt.date.fromisoformat(str(data[1]))
+    return None
+
+
+def cell_from_selection(event: object) -> tuple[str, str] | None:
+    """(actor, topic) of the first clicked heat-map cell, if any."""
+    try:
+        points = event["selection"]["points"]  # type: ignore[index]
+    except (KeyError, TypeError):
+        return None
+    for point in points or []:
+        data = point.get("customdata") if isinstance(point, dict) else None
+        if isinstance(data, (list, tuple)) and len(data) == 2:
+            return html.unescape(str(data[0])), html.unescape(str(data[1]))
     return None

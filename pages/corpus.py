@@ -11,6 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from components.corpus_views import (
+    cell_from_selection,
     corpus_heatmap_figure,
     outlet_figure,
     period_label,
@@ -76,7 +77,13 @@ heat = explorer.heat(filters)
 if heat.empty:
     st.info("No quotes match these filters.")
     st.stop()
-st.plotly_chart(corpus_heatmap_figure(heat), width="stretch", key="heat")
+heat_event = st.plotly_chart(corpus_heatmap_figure(heat), width="stretch", key="heat",
+                             on_select="rerun", selection_mode="points")
+cell = cell_from_selection(heat_event)
+if cell is not None:
+    cell_quotes = explorer.quotes_behind(filters, cell[0], cell[1])
+    st.markdown(f"**{len(cell_quotes)} quotes** by {cell[0]} on “{cell[1]}” (the cell you clicked)")
+    st.dataframe(cell_quotes, hide_index=True, width="stretch")
 
 st.subheader("Over time")
 c1, c2, c3 = st.columns([2, 3, 1])

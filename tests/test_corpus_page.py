@@ -63,3 +63,28 @@ def test_a_folder_that_is_not_a_corpus_gets_one_message(tmp_path):
     assert not at.exception
     assert "not a corpus output folder" in at.error[0].value
     assert not at.get("plotly_chart")
+
+
+def test_clicks_on_the_charts_name_what_was_clicked():
+    from components.corpus_views import cell_from_selection, point_from_selection
+
+    cell = {"selection": {"points": [{"customdata": ["O&#x27;Neil &amp; Co", "a topic"]}]}}
+    assert cell_from_selection(cell) == ("O'Neil & Co", "a topic")
+    point = {"selection": {"points": [{"customdata": ["Kirill Dmitriev", "2026-02-01", 7, 0, 3]}]}}
+    assert str(point_from_selection(point)[1]) == "2026-02-01"
+    assert cell_from_selection({"selection": {"points": []}}) is None and point_from_selection(None) is None
+
+
+def test_topics_for_a_corpus_are_the_most_suggested_over_its_articles():
+    from collections import Counter
+
+    from models.corpus import suggest_corpus_targets
+    from models.corpus.source import CorpusArticle
+    from models.pipeline import suggest_targets
+
+    articles = [CorpusArticle(id=r["id"], text=r["text"]) for r in corpus_rows(6)]
+    votes = Counter(t.lower() for a in articles for t in suggest_targets(a.text, k=5))
+    topics = suggest_corpus_targets(articles, k=3, sample=6)
+    assert len(topics) == 3
+    assert [votes[t.lower()] for t in topics] == sorted((votes[t.lower()] for t in topics), reverse=True)
+    assert min(votes[t.lower()] for t in topics) >= sorted(votes.values(), reverse=True)[2]

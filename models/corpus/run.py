@@ -100,12 +100,16 @@ def suggest_corpus_targets(articles: list[CorpusArticle], k: int = 3, sample: in
     readable = [a for a in articles if not a.error and a.text.strip()]
     step = max(1, len(readable) // sample)
     counts: Counter[str] = Counter()
+    spelling: dict[str, Counter[str]] = {}
     for a in readable[::step][:sample]:
         try:
-            counts.update(t.lower() for t in suggest_targets(a.text, k=5))
+            suggested = suggest_targets(a.text, k=5)
         except Exception:  # an article too long or odd: it just does not vote
             continue
-    return [t for t, _ in counts.most_common(k)]
+        for t in suggested:  # "White House" and "white house" vote together
+            counts[t.lower()] += 1
+            spelling.setdefault(t.lower(), Counter())[t] += 1
+    return [spelling[t].most_common(1)[0][0] for t, _ in counts.most_common(k)]
 
 
 def actor_cpus(workers: int, cpus: float) -> float:
