@@ -19,6 +19,7 @@ from components.corpus_views import (
     stance_over_time_figure,
 )
 from components.highlight import render_highlighted
+from components.text_safety import markdown_literal
 from components.summary_view import render_summary
 from models.corpus.explore import PERIODS, CorpusExplorer, CorpusFilters
 from models.limits import InputError
@@ -82,7 +83,8 @@ heat_event = st.plotly_chart(corpus_heatmap_figure(heat), width="stretch", key="
 cell = cell_from_selection(heat_event)
 if cell is not None:
     cell_quotes = explorer.quotes_behind(filters, cell[0], cell[1])
-    st.markdown(f"**{len(cell_quotes)} quotes** by {cell[0]} on “{cell[1]}” (the cell you clicked)")
+    st.markdown(f"**{len(cell_quotes)} quotes** by {markdown_literal(cell[0])} on “{markdown_literal(cell[1])}” "
+                "(the cell you clicked)")
     st.dataframe(cell_quotes, hide_index=True, width="stretch")
 
 st.subheader("Over time")
@@ -109,7 +111,8 @@ else:
 if picked is not None:
     actor, start = picked
     behind = explorer.quotes_behind(filters, actor, topic, period, start)
-    st.markdown(f"**{len(behind)} quotes** by {actor} on “{topic}”, {period_label(start, period)}")
+    st.markdown(f"**{len(behind)} quotes** by {markdown_literal(actor)} on “{markdown_literal(topic)}”, "
+                f"{period_label(start, period)}")
     st.dataframe(behind, hide_index=True, width="stretch", key="behind",
                  column_config={"confidence": st.column_config.NumberColumn(format="%.2f")})
     ids = list(dict.fromkeys(behind["article_id"].tolist()))

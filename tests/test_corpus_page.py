@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.text_safety import markdown_literal
 from tests.corpus_fixtures import TOPIC, build_output, corpus_rows
 
 PAGE = Path(__file__).resolve().parents[1] / "pages" / "corpus.py"
@@ -44,7 +45,7 @@ def test_picking_a_point_lists_its_quotes_and_opens_the_article(corpus_dir):
     label = point.options[1]
     assert len(table) == int(label.split("·")[-1].split()[0])  # the count the point shows
     actor = label.split(" · ")[0]
-    assert f"by {actor}" in " ".join(m.value for m in at.markdown)
+    assert f"by {markdown_literal(actor)}" in " ".join(m.value for m in at.markdown)
     at.selectbox(key="open_article").select_index(1).run()
     assert not at.exception
     assert any("mark" in str(h.proto.body) for h in at.get("html"))  # the highlighted article
@@ -88,3 +89,8 @@ def test_topics_for_a_corpus_are_the_most_suggested_over_its_articles():
     assert len(topics) == 3
     assert [votes[t.lower()] for t in topics] == sorted((votes[t.lower()] for t in topics), reverse=True)
     assert min(votes[t.lower()] for t in topics) >= sorted(votes.values(), reverse=True)[2]
+
+
+def test_names_from_articles_stay_words_in_markdown():
+    assert markdown_literal("[x](javascript:alert(1))") == "\\[x\\]\\(javascript:alert\\(1\\)\\)"
+    assert markdown_literal("<b>Kirill</b> *Dmitriev*") == "\\<b\\>Kirill\\</b\\> \\*Dmitriev\\*"
