@@ -33,24 +33,29 @@ def period_label(value: object, period: str) -> str:
 
 
 def corpus_heatmap_figure(heat: pd.DataFrame) -> go.Figure:
-    """actor x topic net stance over the corpus; the cell text is its number of quotes."""
+    """actor x topic net stance over the corpus; each cell's text is its number of quotes.
+
+    Drawn as a scatter of square markers, not a go.Heatmap: Streamlit's plotly selection
+    reports clicks on scatter points but not on heat-map cells, and a reader must be able to
+    click a cell to read the quotes behind it."""
     actors = sorted(heat["actor"].unique().tolist(), key=lambda a: -heat.loc[heat["actor"] == a, "quotes"].sum())[::-1]
     topics = sorted(heat["topic"].unique().tolist())
-    cell = {(r.actor, r.topic): r for r in heat.itertuples()}
-    z, text, data = [], [], []
-    for a in actors:
-        z.append([None if (a, t) not in cell else round(float(cell[(a, t)].net), 3) for t in topics])
-        text.append(["" if (a, t) not in cell else str(int(cell[(a, t)].quotes)) for t in topics])
-        data.append([[_esc(a), _esc(t)] for t in topics])
-    fig = go.Figure(go.Heatmap(
-        z=z, x=[_esc(short_label(t, 24)) for t in topics], y=[_esc(short_label(a)) for a in actors],
-        zmin=-1, zmax=1, colorscale=_SCALE, text=text, texttemplate="%{text}", customdata=data,
-        colorbar=dict(title="net stance", tickvals=[-1, 0, 1], ticktext=["against", "0", "favor"]),
-        hovertemplate="<b>%{customdata[0]}</b> on %{customdata[1]}<br>net %{z:.2f} over %{text} quotes<extra></extra>",
-        xgap=2, ygap=2,
+    rows = heat.assign(_a=heat["actor"].map({a: i for i, a in enumerate(actors)})).sort_values(["_a", "topic"])
+    side = max(22, min(44, int(560 / max(1, len(topics)))))
+    fig = go.Figure(go.Scatter(
+        x=[_esc(short_label(t, 24)) for t in rows["topic"]], y=[_esc(short_label(a)) for a in rows["actor"]],
+        mode="markers+text", text=[str(int(n)) for n in rows["quotes"]], textfont=dict(size=11),
+        marker=dict(symbol="square", size=side, color=rows["net"].round(3), cmin=-1, cmax=1, colorscale=_SCALE,
+                    line=dict(width=0),
+                    colorbar=dict(title="net stance", tickvals=[-1, 0, 1], ticktext=["against", "0", "favor"])),
+        customdata=[[_esc(a), _esc(t)] for a, t in zip(rows["actor"], rows["topic"])],
+        hovertemplate="<b>%{customdata[0]}</b> on %{customdata[1]}<br>net %{marker.color:.2f} over %{text} quotes<extra></extra>",
     ))
-    fig.update_layout(title="Net stance by actor and topic (cell: number of quotes)",
-                      height=max(320, 160 + 32 * len(actors)), margin=dict(l=10, r=10, t=50, b=10))
+    fig.update_xaxes(categoryorder="array", categoryarray=[_esc(short_label(t, 24)) for t in topics], showgrid=False)
+    fig.update_yaxes(categoryorder="array", categoryarray=[_esc(short_label(a)) for a in actors], showgrid=False)
+    fig.update_layout(title="Net stance by actor and topic (cell: number of quotes; click one for its quotes)",
+                      height=max(320, 160 + 32 * len(actors)), margin=dict(l=10, r=10, t=50, b=10),
+                      clickmode="event+select")
     return fig
 
 

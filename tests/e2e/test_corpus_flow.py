@@ -1,5 +1,5 @@
 """The corpus page in real Chromium: open a corpus output folder, pick an actor and a topic,
-see the time chart, click a point and read the quotes behind it."""
+see the time chart, click a point and read the quotes behind it, then click a heat-map cell."""
 
 from __future__ import annotations
 
@@ -50,19 +50,21 @@ def test_open_a_corpus_pick_actor_and_topic_and_read_the_quotes_behind_a_point(b
     assert actors.locator("[data-tag]").count() == 1
     page.get_by_text(f"Stance on “{TOPIC}” by month").first.wait_for(timeout=30_000)
 
-    # click a point of the time chart: the quotes behind it are listed
-    point = page.locator(".js-plotly-plot .scatterlayer .point").first
+    # click a point of the time chart (the second plot; the heat map is the first)
+    point = page.locator(".js-plotly-plot").nth(1).locator(".scatterlayer .point").first
     point.wait_for(timeout=30_000)
     point.click(force=True)
     _settle(page)
-    if not page.get_by_text("quotes** by", exact=False).count() and not page.get_by_text(" quotes by Kirill Dmitriev").count():
-        # plotly's click did not reach Streamlit: the same point from the list beside the chart
-        page.get_by_label("Quotes behind a point").click()
-        page.get_by_role("option").filter(has_text="Kirill Dmitriev").first.click()
-        _settle(page)
-    heading = page.get_by_text("quotes by Kirill Dmitriev on", exact=False).first
+    heading = page.get_by_text(f"quotes by Kirill Dmitriev on “{TOPIC}”, ", exact=False).first
     heading.wait_for(timeout=30_000)
     assert int(heading.inner_text().split()[0]) > 0
     assert page.get_by_test_id("stDataFrame").count() >= 1
+
+    # and a heat-map cell: the quotes behind it
+    page.locator(".js-plotly-plot").first.locator(".scatterlayer .point").first.click(force=True)
+    _settle(page)
+    cell = page.get_by_text("(the cell you clicked)", exact=False).first
+    cell.wait_for(timeout=30_000)
+    assert int(cell.inner_text().split()[0]) > 0
     page.screenshot(path="test-output/corpus_flow.png", full_page=True)
     context.close()
