@@ -110,7 +110,7 @@ class CorpusExplorer:
                       start: dt.date | None = None, outlet: str | None = None, limit: int = 200) -> pd.DataFrame:
         """The quotes behind one cell, point or bar, newest first."""
         where, params = filters.where()
-        sql = f"SELECT text, label, confidence, date, outlet, title, article_id FROM stances WHERE {where} AND speaker = ? AND topic = ?"
+        sql = f"SELECT text, label, confidence, CAST(date AS VARCHAR) AS date, outlet, title, article_id FROM stances WHERE {where} AND speaker = ? AND topic = ?"
         params += [actor, topic]
         if period in PERIODS and start is not None:
             sql += f" AND CAST(DATE_TRUNC('{period}', date) AS DATE) = ?"
