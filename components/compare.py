@@ -2,7 +2,8 @@
 
 Small multiples, one panel per topic, actors as rows and one bar per article, so "how does
 Dmitriev come across in outlet A versus outlet B" is read off a single row. Actors are matched
-across articles by canonical name (case-insensitive).
+across articles by canonical name (case-insensitive), with a surname that ends exactly one
+full name in the set read as that person (models.actors.across).
 """
 
 from __future__ import annotations
@@ -16,10 +17,25 @@ from plotly.subplots import make_subplots
 from components.export import PLOTLY_CONFIG, render_chart_download
 from components.charts import hover_list, short_label, net_stance, quotes_by_actor
 from components.palette import UNATTRIBUTED, speaker_color
-from models.schema import Analysis
+from models.actors.across import names_across_articles
+from models.schema import Analysis, Quote
 
 MAX_ACTORS = 12
 PANELS_PER_ROW = 3
+
+
+def actors_across(analyses: list[Analysis]) -> list[dict[str, list[Quote]]]:
+    """Each article's quotes by actor, with names shared across the articles: "Dmitriev" in
+    one article and "Kirill Dmitriev" in another are one row of the comparison."""
+    per_article = [quotes_by_actor(a) for a in analyses]
+    canonical = names_across_articles(n for groups in per_article for n in groups if n != UNATTRIBUTED)
+    merged: list[dict[str, list[Quote]]] = []
+    for groups in per_article:
+        out: dict[str, list[Quote]] = {}
+        for name, quotes in groups.items():
+            out.setdefault(canonical.get(name, name), []).extend(quotes)
+        merged.append(out)
+    return merged
 
 
 def shared_actors(analyses: list[Analysis]) -> list[str]:
@@ -27,8 +43,8 @@ def shared_actors(analyses: list[Analysis]) -> list[str]:
     counts: dict[str, int] = {}
     spread: dict[str, int] = {}
     names: dict[str, str] = {}
-    for analysis in analyses:
-        for name, quotes in quotes_by_actor(analysis).items():
+    for groups in actors_across(analyses):
+        for name, quotes in groups.items():
             if name == UNATTRIBUTED:
                 continue
             key = name.casefold()
@@ -47,8 +63,8 @@ def comparison_figure(analyses: list[Analysis], labels: list[str], targets: list
     grid_rows = max(1, math.ceil(len(targets) / cols))
     fig = make_subplots(rows=grid_rows, cols=cols, shared_yaxes=True, vertical_spacing=0.12,
                         subplot_titles=[short_label(t, 26) for t in targets] or ["(no topics)"])
-    for a_index, (analysis, article_label) in enumerate(zip(analyses, labels)):
-        by_actor = {k.casefold(): v for k, v in quotes_by_actor(analysis).items()}
+    for a_index, (groups, article_label) in enumerate(zip(actors_across(analyses), labels)):
+        by_actor = {k.casefold(): v for k, v in groups.items()}
         for t_index, target in enumerate(targets):
             values, hovers = [], []
             for actor in rows:
@@ -85,7 +101,8 @@ def render_comparison(analyses: list[Analysis], labels: list[str], targets: list
     figure = comparison_figure(analyses, labels, targets)
     st.plotly_chart(figure, key="compare-chart", width="stretch", config=PLOTLY_CONFIG)
     render_chart_download([figure], "compare", "StanceLens comparison")
+    merged = actors_across(analyses)
     common = [a for a in shared_actors(analyses)
-              if sum(a.casefold() in {n.casefold() for n in quotes_by_actor(x)} for x in analyses) > 1]
+              if sum(a.casefold() in {n.casefold() for n in groups} for groups in merged) > 1]
     if common:
         st.caption("Quoted in more than one article: " + ", ".join(common))

@@ -1,0 +1,29 @@
+"""One name per person across articles.
+
+Each article resolves its own speakers, so an article that only says "Dmitriev" gives an actor
+"Dmitriev" beside another article's "Kirill Dmitriev". Across a set of articles, a one-word
+capitalised name that ends exactly one longer name is that person; when two longer names end
+in it ("Barack Obama", "Michelle Obama") it stays as it is. The corpus views apply the same rule
+in SQL (models.corpus.views, `speaker_names`).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+__all__ = ["names_across_articles"]
+
+
+def names_across_articles(names: Iterable[str]) -> dict[str, str]:
+    """{one-word name: the one longer name it stands for} over all the names given."""
+    distinct = {n for n in names if n}
+    longer: dict[str, set[str]] = {}
+    for n in distinct:
+        words = n.split()
+        if len(words) > 1 and n[:1].isupper():
+            longer.setdefault(words[-1], set()).add(n)
+    out: dict[str, str] = {}
+    for n in distinct:
+        if " " not in n and n[:1].isupper() and n[1:2].islower() and len(longer.get(n, ())) == 1:
+            out[n] = next(iter(longer[n]))
+    return out
