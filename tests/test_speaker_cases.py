@@ -96,3 +96,19 @@ def test_clean_name_drops_junk_after_a_name():
     assert clean_name("Jean Dupont<script") == "Jean Dupont"
     assert clean_name("Jean Dupont | Reuters") == "Jean Dupont"
     assert clean_name("Kirill Dmitriev's") == "Kirill Dmitriev"
+
+
+def test_a_description_is_the_person_the_article_described_that_way():
+    text = (
+        "Kirill Dmitriev, Russia's chief negotiator, arrived in Washington on Wednesday. Marco Rubio "
+        "met him. The Russian negotiator said the talks had been constructive."
+    )
+    quotes, actors = quotes_and_actors(text)
+    assert speaker_of(quotes, "constructive") == "Kirill Dmitriev"
+    assert [a.name for a in actors] == ["Kirill Dmitriev"]
+
+
+def test_a_description_nobody_was_given_stays_a_description():
+    text = 'Marco Rubio met the delegation. "It went well," the fund chief said.'
+    quotes, _ = quotes_and_actors(text)
+    assert speaker_of(quotes, "It went well") == "the fund chief"

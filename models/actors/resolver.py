@@ -32,6 +32,16 @@ _MAX_LOOKBACK_CHARS = 6000
 _SUBJECT_LOOKBACK_CHARS = 1500
 
 
+def _description_word(tok: Any) -> str:
+    """A word of a description, with nationality adjectives and their countries made equal
+    ("Russian" and "Russia's" are both "russia")."""
+    low = tok.lemma_.lower()
+    for suffix, repl in (("ian", "ia"), ("ean", "e"), ("ese", "")):
+        if tok.pos_ == "ADJ" and tok.text[:1].isupper() and low.endswith(suffix):
+            return low[: len(low) - len(suffix)] + repl
+    return low
+
+
 def _subject_like(tok: Any) -> bool:
     """The entity is the subject of its clause (or an apposition/compound inside one)."""
     for _ in range(3):
@@ -109,7 +119,48 @@ class MentionResolver:
             if g and name not in self.gender_of:
                 self.gender_of[name] = g
         self._learn_gender_from_pronouns()
+        self.descriptions = self._collect_descriptions(inside)
         self.history: list[tuple[int, str, Any]] = []  # (char, raw name, head token) of speakers
+
+    def _collect_descriptions(self, inside: Callable[[int], bool]) -> list[tuple[int, str, frozenset[str]]]:
+        """(start, name, description words) for each person the article describes in an
+        apposition: "Kirill Dmitriev, Russia's chief negotiator," gives {negotiator, chief,
+        russia}; "The council's finance chair, Maria Delgado," gives {chair, finance, council}.
+        A later "the Russian negotiator" is then the described person, not a new actor."""
+        out: list[tuple[int, str, frozenset[str]]] = []
+        for ent in self.ents:
+            if ent.label_ != "PERSON" or inside(ent.start_char):
+                continue
+            name = strip_titles(clean_name(ent.text))
+            if not name:
+                continue
+            root = ent.root
+            phrases = [c for c in root.children if c.dep_ == "appos"]
+            if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+                phrases.append(root.head)
+            words: set[str] = set()
+            for phrase in phrases:
+                lo = phrase.left_edge.i if phrase.i != root.head.i else max(phrase.left_edge.i, phrase.i - 6)
+                hi = phrase.right_edge.i if phrase.i != root.head.i else phrase.i
+                for t in self.doc[lo : hi + 1]:
+                    if t.pos_ in ("NOUN", "PROPN", "ADJ") and not (ent.start <= t.i < ent.end):
+                        words.add(_description_word(t))
+            if words:
+                out.append((ent.start_char, name, frozenset(words)))
+        return out
+
+    def _described_person(self, head: Any, mention: Any, before: int) -> str | None:
+        """"the Russian negotiator": the most recent person described with the head noun, and
+        with every adjective or noun modifier the mention adds ("Russian" ~ "Russia's")."""
+        if not self.descriptions:
+            return None
+        wanted = {_description_word(head)}
+        wanted |= {_description_word(t) for t in mention if t.i != head.i and t.dep_ in ("amod", "compound")
+                   and t.pos_ in ("ADJ", "NOUN", "PROPN")}
+        for start, name, words in reversed(self.descriptions):
+            if start < before and wanted <= words:
+                return self.full_name(name, start + 1)
+        return None
 
     def _learn_gender_from_pronouns(self) -> None:
         """A person named as subject and then referred to as he/she in the next sentence."""
@@ -322,6 +373,9 @@ class MentionResolver:
         det = [t.lower_ for t in mention if t.dep_ == "det" and t.head.i == head.i]
         definite = bool(det) and det[0] in ("the", "this", "that")
         if definite and head.tag_ in ("NN", "NNP"):
+            described = self._described_person(head, mention, at)
+            if described:
+                return described
             if lemma in PERSON_ROLE_NOUNS:
                 bearer = self._role_bearer(lemma, at)
                 if bearer:
