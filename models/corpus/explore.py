@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import duckdb
@@ -33,7 +33,6 @@ class CorpusFilters:
     outlets: tuple[str, ...] = ()
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def where(self) -> tuple[str, list[Any]]:
         """A WHERE clause over the `stances` view and its parameters."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -183,7 +182,3 @@ def run_corpus(
     connect(out).close()  # the database file with its views, for any DuckDB client
     return CorpusRunSummary(articles=len(articles), skipped=len(articles) - len(todo), analysed=analysed,
                             failed=failed, quotes=quotes, seconds=time.perf_counter() - started)
-
-
-def print_progress(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
