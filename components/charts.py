@@ -18,12 +18,13 @@ from models.schema import Analysis, Quote
 MAX_HOVER_QUOTES = 6
 
 
-def _esc(text: str) -> str:
+def figure_text(text: str) -> str:
+    """Text from an article made safe for a plotly label or hover (plotly renders some HTML)."""
     return html.escape(text, quote=False)
 
 
 def _short(text: str, width: int = 90) -> str:
-    return _esc(textwrap.shorten(" ".join(text.split()), width=width, placeholder=" …"))
+    return figure_text(textwrap.shorten(" ".join(text.split()), width=width, placeholder=" …"))
 
 
 def hover_list(quotes: list[Quote]) -> str:
@@ -45,7 +46,7 @@ def quotes_by_actor(analysis: Analysis) -> dict[str, list[Quote]]:
 
 def short_label(text: str, width: int = 28) -> str:
     """Axis labels: escaped and short enough not to squeeze the plot on a 1280-px screen."""
-    return _esc(textwrap.shorten(" ".join(text.split()), width=width, placeholder="…"))
+    return figure_text(textwrap.shorten(" ".join(text.split()), width=width, placeholder="…"))
 
 
 def _layout(fig: go.Figure, title: str, rows: int) -> go.Figure:
@@ -72,7 +73,7 @@ def quotes_per_actor_figure(analysis: Analysis) -> go.Figure:
             name=kind,
             orientation="h",
             marker_color=color,
-            customdata=[[hover_list(p), _esc(a)] for p, a in zip(picked, actors)],
+            customdata=[[hover_list(p), figure_text(a)] for p, a in zip(picked, actors)],
             hovertemplate="<b>%{y}</b> · %{x} " + kind + "<br>%{customdata[0]}<extra></extra>",
         )
     fig.update_layout(barmode="stack")
@@ -111,7 +112,7 @@ def stance_by_actor_figure(analysis: Analysis, target: str) -> go.Figure:
             orientation="h",
             marker_color=STANCE_COLORS[label],
             # the actor's (escaped) name stays last: actors_from_selection reads it there
-            customdata=[[len(q), hover_list(q), f"{w:.1f}", n, _esc(a)]
+            customdata=[[len(q), hover_list(q), f"{w:.1f}", n, figure_text(a)]
                         for q, a, w, n in zip(quotes, actors, weights, unsure)],
             hovertemplate="<b>%{y}</b> · " + label + ": %{customdata[0]} quotes (confidence-weighted "
                           "%{customdata[2]}; %{customdata[3]} low confidence)<br>%{customdata[1]}<extra></extra>",
@@ -127,17 +128,27 @@ def stance_by_actor_figure(analysis: Analysis, target: str) -> go.Figure:
     return _layout(fig, f"Stance on “{short_label(target, 24)}”: ← against · favor →", len(actors))
 
 
-def actors_from_selection(event: object) -> list[str]:
-    """Actor names from a plotly selection event: our bar charts carry the (escaped) name last
-    in customdata, so nothing from the article sits raw in a figure."""
+def selected_customdata(event: object) -> list[list[object]]:
+    """The customdata lists of the points a plotly selection event (st.plotly_chart with
+    on_select) names, in order; [] for no selection or an event of another shape."""
     try:
         points = event["selection"]["points"]  # type: ignore[index]
     except (KeyError, TypeError):
         return []
-    names: list[str] = []
+    out = []
     for point in points or []:
         data = point.get("customdata") if isinstance(point, dict) else None
-        if isinstance(data, (list, tuple)) and data and isinstance(data[-1], str):
+        if isinstance(data, (list, tuple)) and data:
+            out.append(list(data))
+    return out
+
+
+def actors_from_selection(event: object) -> list[str]:
+    """Actor names from a plotly selection event: our bar charts carry the (escaped) name last
+    in customdata, so nothing from the article sits raw in a figure."""
+    names: list[str] = []
+    for data in selected_customdata(event):
+        if isinstance(data[-1], str):
             name = html.unescape(data[-1])
             if name not in names:
                 names.append(name)

@@ -14,17 +14,13 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.charts import short_label
+from components.charts import figure_text, selected_customdata, short_label
 from components.palette import STANCE_COLORS, speaker_color
 
 __all__ = ["corpus_heatmap_figure", "stance_over_time_figure", "outlet_figure", "point_from_selection",
            "cell_from_selection", "period_label"]
 
 _SCALE = [[0.0, STANCE_COLORS["against"]], [0.5, "#DDDDDD"], [1.0, STANCE_COLORS["favor"]]]
-
-
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=False)
 
 
 def period_label(value: object, period: str) -> str:
@@ -43,16 +39,16 @@ def corpus_heatmap_figure(heat: pd.DataFrame) -> go.Figure:
     rows = heat.assign(_a=heat["actor"].map({a: i for i, a in enumerate(actors)})).sort_values(["_a", "topic"])
     side = max(22, min(44, int(560 / max(1, len(topics)))))
     fig = go.Figure(go.Scatter(
-        x=[_esc(short_label(t, 24)) for t in rows["topic"]], y=[_esc(short_label(a)) for a in rows["actor"]],
+        x=[short_label(t, 24) for t in rows["topic"]], y=[short_label(a) for a in rows["actor"]],
         mode="markers+text", text=[str(int(n)) for n in rows["quotes"]], textfont=dict(size=11),
         marker=dict(symbol="square", size=side, color=rows["net"].round(3), cmin=-1, cmax=1, colorscale=_SCALE,
                     line=dict(width=0),
                     colorbar=dict(title="net stance", tickvals=[-1, 0, 1], ticktext=["against", "0", "favor"])),
-        customdata=[[_esc(a), _esc(t)] for a, t in zip(rows["actor"], rows["topic"])],
+        customdata=[[figure_text(a), figure_text(t)] for a, t in zip(rows["actor"], rows["topic"])],
         hovertemplate="<b>%{customdata[0]}</b> on %{customdata[1]}<br>net %{marker.color:.2f} over %{text} quotes<extra></extra>",
     ))
-    fig.update_xaxes(categoryorder="array", categoryarray=[_esc(short_label(t, 24)) for t in topics], showgrid=False)
-    fig.update_yaxes(categoryorder="array", categoryarray=[_esc(short_label(a)) for a in actors], showgrid=False)
+    fig.update_xaxes(categoryorder="array", categoryarray=[short_label(t, 24) for t in topics], showgrid=False)
+    fig.update_yaxes(categoryorder="array", categoryarray=[short_label(a) for a in actors], showgrid=False)
     fig.update_layout(title="Net stance by actor and topic (cell: number of quotes; click one for its quotes)",
                       height=max(320, 160 + 32 * len(actors)), margin=dict(l=10, r=10, t=50, b=10),
                       clickmode="event+select")
@@ -67,15 +63,15 @@ def stance_over_time_figure(series: pd.DataFrame, topic: str, period: str) -> go
         sizes = [6 + 4 * math.sqrt(float(n)) for n in rows["quotes"]]
         fig.add_trace(go.Scatter(
             x=[pd.Timestamp(p) for p in rows["period"]], y=rows["net"].round(3), mode="lines+markers",
-            name=_esc(short_label(actor)), marker=dict(size=sizes, color=speaker_color(i)),
+            name=short_label(actor), marker=dict(size=sizes, color=speaker_color(i)),
             line=dict(color=speaker_color(i)),
-            customdata=[[_esc(actor), pd.Timestamp(p).date().isoformat(), int(n), int(f), int(a)]
+            customdata=[[figure_text(actor), pd.Timestamp(p).date().isoformat(), int(n), int(f), int(a)]
                         for p, n, f, a in zip(rows["period"], rows["quotes"], rows["favor"], rows["against"])],
             hovertemplate=("<b>%{customdata[0]}</b> %{x|%Y-%m-%d}<br>net %{y:.2f} over %{customdata[2]} quotes "
                            "(%{customdata[3]} favor, %{customdata[4]} against)<extra></extra>"),
         ))
     fig.add_hline(y=0, line_width=1, line_color="rgba(128,128,128,0.8)")
-    fig.update_layout(title=f"Stance on “{_esc(short_label(topic, 40))}” by {period}",
+    fig.update_layout(title=f"Stance on “{short_label(topic, 40)}” by {period}",
                       yaxis=dict(range=[-1.1, 1.1], title="net stance (against −1 … +1 favor)"),
                       height=420, margin=dict(l=10, r=10, t=50, b=10), clickmode="event+select")
     return fig
@@ -86,37 +82,27 @@ def outlet_figure(outlets: pd.DataFrame, topic: str) -> go.Figure:
     fig = go.Figure()
     for i, (actor, rows) in enumerate(outlets.groupby("actor", sort=False)):
         fig.add_trace(go.Bar(
-            x=[_esc(o) for o in rows["outlet"]], y=rows["net"].round(3), name=_esc(short_label(actor)),
+            x=[figure_text(o) for o in rows["outlet"]], y=rows["net"].round(3), name=short_label(actor),
             marker_color=speaker_color(i), text=[str(int(n)) for n in rows["quotes"]], textposition="outside",
-            customdata=[[_esc(actor), _esc(o), int(n)] for o, n in zip(rows["outlet"], rows["quotes"])],
+            customdata=[[figure_text(actor), figure_text(o), int(n)] for o, n in zip(rows["outlet"], rows["quotes"])],
             hovertemplate="<b>%{customdata[0]}</b> in %{customdata[1]}: net %{y:.2f} over %{customdata[2]} quotes<extra></extra>",
         ))
-    fig.update_layout(barmode="group", title=f"By outlet, on “{_esc(short_label(topic, 40))}” (bar label: quotes)",
+    fig.update_layout(barmode="group", title=f"By outlet, on “{short_label(topic, 40)}” (bar label: quotes)",
                       yaxis=dict(range=[-1.15, 1.15]), height=380, margin=dict(l=10, r=10, t=50, b=10))
     return fig
 
 
 def point_from_selection(event: object) -> tuple[str, dt.date] | None:
     """(actor, period start) of the first clicked point of the time chart, if any."""
-    try:
-        points = event["selection"]["points"]  # type: ignore[index]
-    except (KeyError, TypeError):
-        return None
-    for point in points or []:
-        data = point.get("customdata") if isinstance(point, dict) else None
-        if isinstance(data, (list, tuple)) and len(data) >= 2:
+    for data in selected_customdata(event):
+        if len(data) >= 2:
             return html.unescape(str(data[0])), dt.date.fromisoformat(str(data[1]))
     return None
 
 
 def cell_from_selection(event: object) -> tuple[str, str] | None:
     """(actor, topic) of the first clicked heat-map cell, if any."""
-    try:
-        points = event["selection"]["points"]  # type: ignore[index]
-    except (KeyError, TypeError):
-        return None
-    for point in points or []:
-        data = point.get("customdata") if isinstance(point, dict) else None
-        if isinstance(data, (list, tuple)) and len(data) == 2:
+    for data in selected_customdata(event):
+        if len(data) == 2:
             return html.unescape(str(data[0])), html.unescape(str(data[1]))
     return None

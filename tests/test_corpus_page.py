@@ -94,3 +94,17 @@ def test_topics_for_a_corpus_are_the_most_suggested_over_its_articles():
 def test_names_from_articles_stay_words_in_markdown():
     assert markdown_literal("[x](javascript:alert(1))") == "\\[x\\]\\(javascript:alert\\(1\\)\\)"
     assert markdown_literal("<b>Kirill</b> *Dmitriev*") == "\\<b\\>Kirill\\</b\\> \\*Dmitriev\\*"
+
+
+def test_figures_escape_names_once():
+    import pandas as pd
+
+    from components.corpus_views import corpus_heatmap_figure, outlet_figure
+
+    heat = pd.DataFrame([{"actor": "Smith & <b>Co</b>", "topic": "tax & spend", "quotes": 3, "favor": 1,
+                          "against": 2, "neutral": 0, "net": -1 / 3}])
+    fig = corpus_heatmap_figure(heat)
+    assert list(fig.data[0].y) == ["Smith &amp; &lt;b&gt;Co&lt;/b&gt;"]  # escaped, and only once
+    assert list(fig.data[0].customdata[0]) == ["Smith &amp; &lt;b&gt;Co&lt;/b&gt;", "tax &amp; spend"]
+    bars = outlet_figure(heat.assign(outlet="A & B"), "tax & spend")
+    assert bars.data[0].name == "Smith &amp; &lt;b&gt;Co&lt;/b&gt;" and list(bars.data[0].x) == ["A &amp; B"]
