@@ -200,8 +200,8 @@ def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def read_text(text: str) -> Article:
-    """Parse `text` with the embedded spaCy pipeline and read it: for callers outside the
-    pipeline (a summarizer called on a string, a benchmark). The pipeline keeps its own cache."""
+    """Parse `text` with the embedded spaCy pipeline (markup blanked, models.markup) and read
+    it: the one place a text is parsed. `pipeline.read` keeps the last few of these."""
     from models import loading
 
     nlp = loading.get_spacy()

@@ -18,8 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Generic, TypeVar
 
 from models import loading
-from models.article import Article, read_article
-from models.markup import blank_markup
+from models.article import Article, read_text
 from models.digest import where_they_stand
 from models.limits import LIMITS, InputError, Limits, change_hint
 from models.schema import Analysis, Quote, Span, Summary
@@ -110,10 +109,7 @@ def read(text: str) -> Article:
         if text in _parsed:
             _parsed.move_to_end(text)
             return _parsed[text]
-    nlp = loading.get_spacy()
-    with loading.inference_lock(nlp):
-        doc = nlp(blank_markup(text))
-    article = read_article(text, doc)
+    article = read_text(text)
     with _parsed_guard:
         _parsed[text] = article
         while len(_parsed) > PARSE_CACHE_SIZE:

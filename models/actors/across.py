@@ -3,8 +3,8 @@
 Each article resolves its own speakers, so an article that only says "Dmitriev" gives an actor
 "Dmitriev" beside another article's "Kirill Dmitriev". Across a set of articles, a one-word
 capitalised name that ends exactly one longer name is that person; when two longer names end
-in it ("Barack Obama", "Michelle Obama") it stays as it is. The corpus views apply the same rule
-in SQL (models.corpus.views, `speaker_names`).
+in it ("Barack Obama", "Michelle Obama") it stays as it is. The corpus views call this too
+(models.corpus.views builds its `speaker_names` table with it).
 """
 
 from __future__ import annotations

@@ -15,15 +15,11 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from models.corpus.views import connect
+from models.corpus.views import STANCE_COUNTS, connect
 
 __all__ = ["CorpusFilters", "CorpusExplorer", "PERIODS"]
 
 PERIODS = ("week", "month")
-_NET = "(COUNT(*) FILTER (label = 'favor') - COUNT(*) FILTER (label = 'against')) / COUNT(*)"
-_COUNTS = ("COUNT(*) AS quotes, COUNT(*) FILTER (label = 'favor') AS favor, "
-           "COUNT(*) FILTER (label = 'against') AS against, COUNT(*) FILTER (label = 'neutral') AS neutral, "
-           f"{_NET} AS net")
 
 
 @dataclass(frozen=True)
@@ -83,7 +79,7 @@ class CorpusExplorer:
         return self._df(
             f"WITH f AS (SELECT * FROM stances WHERE {where}), "
             "top AS (SELECT speaker FROM f GROUP BY 1 ORDER BY COUNT(*) DESC, 1 LIMIT ?) "
-            f"SELECT speaker AS actor, topic, {_COUNTS} FROM f WHERE speaker IN (SELECT speaker FROM top) "
+            f"SELECT speaker AS actor, topic, {STANCE_COUNTS} FROM f WHERE speaker IN (SELECT speaker FROM top) "
             "GROUP BY ALL ORDER BY actor, topic", params + [top_actors])
 
     def over_time(self, filters: CorpusFilters, topic: str, actors: list[str], period: str) -> pd.DataFrame:
@@ -93,7 +89,7 @@ class CorpusExplorer:
         where, params = filters.where()
         marks = ", ".join("?" for _ in actors)
         return self._df(
-            f"SELECT speaker AS actor, CAST(DATE_TRUNC('{period}', date) AS DATE) AS period, {_COUNTS} "
+            f"SELECT speaker AS actor, CAST(DATE_TRUNC('{period}', date) AS DATE) AS period, {STANCE_COUNTS} "
             f"FROM stances WHERE {where} AND topic = ? AND speaker IN ({marks}) AND date IS NOT NULL "
             "GROUP BY ALL ORDER BY actor, period", params + [topic, *actors])
 
@@ -101,7 +97,7 @@ class CorpusExplorer:
         where, params = filters.where()
         marks = ", ".join("?" for _ in actors) or "NULL"
         return self._df(
-            f"SELECT COALESCE(outlet, '(unknown)') AS outlet, speaker AS actor, {_COUNTS} FROM stances "
+            f"SELECT COALESCE(outlet, '(unknown)') AS outlet, speaker AS actor, {STANCE_COUNTS} FROM stances "
             f"WHERE {where} AND topic = ? AND speaker IN ({marks}) GROUP BY ALL ORDER BY outlet, actor",
             params + [topic, *actors])
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import duckdb
 
+from models.actors.across import names_across_articles
 from models.corpus.rows import SCHEMAS
 from models.limits import InputError
 
@@ -22,19 +23,13 @@ DB_NAME = "corpus.duckdb"
 _DUCK_TYPES = {"string": "VARCHAR", "int64": "BIGINT", "double": "DOUBLE"}
 
 # Net stance = (favor - against) / quotes: +1 all in favour, -1 all against, 0 balanced or neutral.
+STANCE_COUNTS = (
+    "COUNT(*) AS quotes, COUNT(*) FILTER (label = 'favor') AS favor, "
+    "COUNT(*) FILTER (label = 'against') AS against, COUNT(*) FILTER (label = 'neutral') AS neutral, "
+    "(COUNT(*) FILTER (label = 'favor') - COUNT(*) FILTER (label = 'against')) / COUNT(*) AS net"
+)
+
 VIEWS = {
-    # One name per person across articles: each article resolves its own speakers, so an
-    # article that only says "Dmitriev" gives a second actor beside "Kirill Dmitriev". A
-    # one-word name that ends exactly one longer name in the corpus is that person.
-    "speaker_names": """
-        WITH names AS (SELECT DISTINCT speaker FROM quotes WHERE speaker IS NOT NULL),
-        longer AS (SELECT speaker AS full_name, string_split(speaker, ' ')[-1] AS last_word
-                   FROM names WHERE len(string_split(speaker, ' ')) > 1
-                   AND regexp_matches(speaker, '^[A-Z]'))
-        SELECT n.speaker, MIN(l.full_name) AS canonical
-        FROM names n JOIN longer l ON l.last_word = n.speaker
-        WHERE n.speaker NOT LIKE '% %' AND regexp_matches(n.speaker, '^[A-Z][a-z]')
-        GROUP BY n.speaker HAVING COUNT(DISTINCT l.full_name) = 1""",
     "stances": """
         SELECT q.* REPLACE (COALESCE(m.canonical, q.speaker) AS speaker), q.speaker AS speaker_as_written,
                a.title, a.outlet, TRY_CAST(a.date AS DATE) AS date
@@ -45,22 +40,14 @@ VIEWS = {
           -- her rival); a topic naming the speaker (same last word) is left out
           AND lower(string_split(trim(q.topic), ' ')[-1]) <>
               lower(string_split(COALESCE(m.canonical, q.speaker), ' ')[-1])""",
-    "actor_topic": """
-        SELECT speaker AS actor, topic, COUNT(*) AS quotes,
-               COUNT(*) FILTER (label = 'favor') AS favor, COUNT(*) FILTER (label = 'against') AS against,
-               COUNT(*) FILTER (label = 'neutral') AS neutral,
-               (COUNT(*) FILTER (label = 'favor') - COUNT(*) FILTER (label = 'against')) / COUNT(*) AS net,
-               COUNT(DISTINCT key) AS articles
+    "actor_topic": f"""
+        SELECT speaker AS actor, topic, {STANCE_COUNTS}, COUNT(DISTINCT key) AS articles
         FROM stances GROUP BY ALL""",
-    "stance_by_month": """
-        SELECT speaker AS actor, topic, CAST(DATE_TRUNC('month', date) AS DATE) AS month, COUNT(*) AS quotes,
-               COUNT(*) FILTER (label = 'favor') AS favor, COUNT(*) FILTER (label = 'against') AS against,
-               (COUNT(*) FILTER (label = 'favor') - COUNT(*) FILTER (label = 'against')) / COUNT(*) AS net
+    "stance_by_month": f"""
+        SELECT speaker AS actor, topic, CAST(DATE_TRUNC('month', date) AS DATE) AS month, {STANCE_COUNTS}
         FROM stances WHERE date IS NOT NULL GROUP BY ALL""",
-    "stance_by_outlet": """
-        SELECT COALESCE(outlet, '(unknown)') AS outlet, speaker AS actor, topic, COUNT(*) AS quotes,
-               COUNT(*) FILTER (label = 'favor') AS favor, COUNT(*) FILTER (label = 'against') AS against,
-               (COUNT(*) FILTER (label = 'favor') - COUNT(*) FILTER (label = 'against')) / COUNT(*) AS net
+    "stance_by_outlet": f"""
+        SELECT COALESCE(outlet, '(unknown)') AS outlet, speaker AS actor, topic, {STANCE_COUNTS}
         FROM stances GROUP BY ALL""",
 }
 
@@ -85,9 +72,25 @@ def connect(out: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:" if read_only else str(root / DB_NAME))
     for table in SCHEMAS:
         con.execute(f"CREATE OR REPLACE VIEW {table} AS {_table_sql(root, table)}")
+    _speaker_names(con)
     for name, sql in VIEWS.items():
         con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}")
     return con
+
+
+def _speaker_names(con: duckdb.DuckDBPyConnection) -> None:
+    """Table speaker_names(speaker, canonical): one name per person across the corpus, by the
+    same rule a page comparison uses (models.actors.across), so "Dmitriev" in one article and
+    "Kirill Dmitriev" in another are one actor in every view."""
+    import pandas as pd
+
+    written = [r[0] for r in con.execute("SELECT DISTINCT speaker FROM quotes WHERE speaker IS NOT NULL").fetchall()]
+    names = pd.DataFrame(list(names_across_articles(written).items()), columns=["speaker", "canonical"], dtype=str)
+    if con.execute("SELECT COUNT(*) FROM duckdb_views() WHERE view_name = 'speaker_names'").fetchall()[0][0]:
+        con.execute("DROP VIEW speaker_names")  # a database written when this was a view
+    con.register("speaker_names_frame", names)
+    con.execute("CREATE OR REPLACE TABLE speaker_names AS SELECT * FROM speaker_names_frame")
+    con.unregister("speaker_names_frame")
 
 
 def query(out: str, sql: str, params: list[Any] | None = None) -> Any:

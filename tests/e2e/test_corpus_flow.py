@@ -7,20 +7,14 @@ import pytest
 
 from tests.corpus_fixtures import TOPIC, build_output, corpus_rows
 
+from tests.e2e.streamlit_wait import settle
+
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
 def corpus_dir(tmp_path_factory):
     return build_output(tmp_path_factory.mktemp("corpus-e2e") / "out", corpus_rows(10))
-
-
-def _settle(page) -> None:
-    page.wait_for_timeout(500)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=stStatusWidget]')?.innerText.includes('Running')",
-        timeout=120_000)
-    page.wait_for_timeout(500)
 
 
 def test_open_a_corpus_pick_actor_and_topic_and_read_the_quotes_behind_a_point(browser, app_url, corpus_dir):
@@ -32,21 +26,21 @@ def test_open_a_corpus_pick_actor_and_topic_and_read_the_quotes_behind_a_point(b
     box.fill(str(corpus_dir))
     box.press("Enter")
     page.get_by_text("Net stance by actor and topic").first.wait_for(timeout=60_000)
-    _settle(page)
+    settle(page)
 
     # the topic, then one actor in the time chart's picker (clear the default three first)
     page.get_by_label("Topic", exact=True).click()
     page.get_by_role("option", name=TOPIC, exact=True).click()
-    _settle(page)
+    settle(page)
     actors = page.get_by_test_id("stMultiSelect").filter(has_text="Actors on the chart").first
     others = actors.locator("button[aria-label^='Remove ']:not([aria-label='Remove Kirill Dmitriev'])")
     while others.count():
         others.first.click()
-        _settle(page)
+        settle(page)
     if not actors.locator("[aria-label='Kirill Dmitriev']").count():
         actors.locator("input").fill("Kirill Dmitriev")
         page.keyboard.press("Enter")
-        _settle(page)
+        settle(page)
     assert actors.locator("[data-tag]").count() == 1
     page.get_by_text(f"Stance on “{TOPIC}” by month").first.wait_for(timeout=30_000)
 
@@ -54,7 +48,7 @@ def test_open_a_corpus_pick_actor_and_topic_and_read_the_quotes_behind_a_point(b
     point = page.locator(".js-plotly-plot").nth(1).locator(".scatterlayer .point").first
     point.wait_for(timeout=30_000)
     point.click(force=True)
-    _settle(page)
+    settle(page)
     heading = page.get_by_text(f"quotes by Kirill Dmitriev on “{TOPIC}”, ", exact=False).first
     heading.wait_for(timeout=30_000)
     assert int(heading.inner_text().split()[0]) > 0
@@ -62,7 +56,7 @@ def test_open_a_corpus_pick_actor_and_topic_and_read_the_quotes_behind_a_point(b
 
     # and a heat-map cell: the quotes behind it
     page.locator(".js-plotly-plot").first.locator(".scatterlayer .point").first.click(force=True)
-    _settle(page)
+    settle(page)
     cell = page.get_by_text("(the cell you clicked)", exact=False).first
     cell.wait_for(timeout=30_000)
     assert int(cell.inner_text().split()[0]) > 0

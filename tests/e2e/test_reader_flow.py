@@ -10,6 +10,8 @@ import re
 
 import pytest
 
+from tests.e2e.streamlit_wait import settle
+
 pytestmark = pytest.mark.e2e
 
 ARTICLE = """Council approves the harbour redevelopment plan
@@ -28,16 +30,7 @@ def _analyze(page, text: str) -> None:
     box.press("Control+Enter")
     page.get_by_role("button", name="Analyze").click()
     page.locator("mark.sl-quote").first.wait_for(timeout=180_000)
-    _settle(page)
-
-
-def _settle(page) -> None:
-    """Wait until Streamlit has finished the current run (its status widget says Running)."""
-    page.wait_for_timeout(500)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=stStatusWidget]')?.innerText.includes('Running')",
-        timeout=120_000)
-    page.wait_for_timeout(500)
+    settle(page)
 
 
 def _titles(page) -> list[str]:
@@ -47,7 +40,7 @@ def _titles(page) -> list[str]:
 def _open_first_row_cell(page, column: int) -> None:
     """Select the quote table's first row at `column` (0 = id) and open its editor (Enter), as a
     person does with the keyboard: click the row's first cell, then arrow right."""
-    _settle(page)
+    settle(page)
     grid = page.get_by_test_id("stDataFrame").last
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
@@ -61,7 +54,7 @@ def _choose_in_first_row(page, column: int, label: str) -> None:
     """Open the first row's dropdown cell at `column`, type to filter it, click the option. The
     grid ignores keys while the page is still rerunning, so the opening is retried."""
     for _ in range(3):
-        _settle(page)
+        settle(page)
         _open_first_row_cell(page, column)
         try:
             page.get_by_role("option").first.wait_for(timeout=10_000)
@@ -73,7 +66,7 @@ def _choose_in_first_row(page, column: int, label: str) -> None:
 
 
 def _download_json(page) -> dict:
-    _settle(page)
+    settle(page)
     button = page.get_by_role("button", name="Download analysis (JSON)")
     button.scroll_into_view_if_needed()
     with page.expect_download(timeout=60_000) as download:
@@ -100,7 +93,7 @@ def test_suggested_topics_digest_filter_correction_reanalysis_and_undo(page):
 
     before = _titles(page)
     _edit_first_speaker(page, "Ana Reyes")
-    _settle(page)
+    settle(page)
     page.wait_for_function(
         "() => [...document.querySelectorAll('mark.sl-quote sup')].some(s => s.innerText.includes('Ana Reyes✎'))",
         timeout=60_000)
@@ -119,7 +112,7 @@ def test_suggested_topics_digest_filter_correction_reanalysis_and_undo(page):
     label = "against" if first["stance"][topic]["label"] != "against" else "favor"
     digest_before = [line["text"] for line in data["digest"]]
     _choose_in_first_row(page, 7, label)
-    _settle(page)
+    settle(page)
     page.wait_for_function(
         "() => [...document.querySelectorAll('mark.sl-quote')].some(m => m.title.includes('Stance set by you'))",
         timeout=60_000)
@@ -135,7 +128,7 @@ def test_suggested_topics_digest_filter_correction_reanalysis_and_undo(page):
     assert digest.count() >= 1, "the reader's label is a confident side"
     actor = digest.first.inner_text().split(" (")[0]
     digest.first.click()
-    _settle(page)
+    settle(page)
     page.wait_for_function(
         "(a) => { const t = [...document.querySelectorAll('mark.sl-quote')].map(e => e.title);"
         " return t.length > 0 && t.every(x => x.includes('Speaker: ' + a)); }", arg=actor, timeout=60_000)
@@ -148,12 +141,12 @@ def test_suggested_topics_digest_filter_correction_reanalysis_and_undo(page):
         timeout=120_000)
 
     page.get_by_role("button", name="Undo last correction (2 made)").click()  # the stance
-    _settle(page)
+    settle(page)
     page.get_by_role("button", name="Undo last correction (1 made)").click()  # the speaker
     page.wait_for_function(
         "() => document.querySelectorAll('mark.sl-quote').length > 0 && "
         "![...document.querySelectorAll('mark.sl-quote sup')].some(s => s.innerText.includes('✎'))",
         timeout=60_000)
-    _settle(page)
+    settle(page)
 
     assert page.dialogs == []
