@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Generic, TypeVar
 
 from models import loading
+from models.actors.across import topic_names_speaker
 from models.article import Article, read_text
 from models.digest import where_they_stand
 from models.limits import LIMITS, InputError, Limits, change_hint
@@ -162,7 +163,8 @@ def _cut_from(text: str, quote: Quote) -> Quote:
 def classify_stance(
     quotes: list[Quote], targets: list[str], article: Article, config: AnalysisConfig
 ) -> StageResult[list[Quote]]:
-    """The quotes with `stance` filled for every (quote, target), batched through one classifier.
+    """The quotes with `stance` filled for every (quote, target), batched through one classifier,
+    except where the target names the quote's own speaker (models.actors.across).
 
     New Quote objects are returned only after every pair is scored, so a failure part-way
     leaves no half-scored article.
@@ -171,7 +173,10 @@ def classify_stance(
 
     if not targets or not quotes:
         return StageResult(quotes, config.stance if config.stance != loading.EMBEDDED else EMBEDDED_NAME)
-    inputs = stance_inputs(quotes, targets, article)
+    inputs = [item for item in stance_inputs(quotes, targets, article)
+              if not topic_names_speaker(item.target, quotes[item.quote_index].speaker)]
+    if not inputs:
+        return StageResult(quotes, config.stance if config.stance != loading.EMBEDDED else EMBEDDED_NAME)
     warnings: list[str] = []
     classifier, results = run_with_fallback(
         "stance", config.stance, get_stance_classifier, lambda clf: clf.predict(inputs), warnings

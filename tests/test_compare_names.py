@@ -27,3 +27,13 @@ def test_compare_draws_dmitriev_and_kirill_dmitriev_as_one_row():
     second_bars = [t for t in fig.data if t.name == "B"][0]
     row = list(second_bars.y).index("Kirill Dmitriev")
     assert second_bars.x[row] is not None  # article B's "Dmitriev" quote is on Kirill Dmitriev's row
+
+
+def test_a_topic_that_names_the_speaker_is_not_a_stance_of_theirs():
+    from models.actors.across import topic_names_speaker
+
+    assert topic_names_speaker("Hillary Clinton", "Hillary Clinton")
+    assert topic_names_speaker("Donald Trump", "Trump") and topic_names_speaker("Trump’s", "Donald Trump")
+    assert not topic_names_speaker("lifting sanctions on Russia", "Kirill Dmitriev")
+    assert not topic_names_speaker("Bernie Sanders", "Hillary Clinton")
+    assert not topic_names_speaker("sanctions", "Sanders") and not topic_names_speaker("x", None)

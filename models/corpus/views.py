@@ -34,12 +34,7 @@ VIEWS = {
         SELECT q.* REPLACE (COALESCE(m.canonical, q.speaker) AS speaker), q.speaker AS speaker_as_written,
                a.title, a.outlet, TRY_CAST(a.date AS DATE) AS date
         FROM quotes q JOIN articles a USING (key) LEFT JOIN speaker_names m ON m.speaker = q.speaker
-        WHERE q.topic IS NOT NULL AND q.speaker IS NOT NULL
-          -- a speaker's stance toward themselves is no finding: on PolNeAR dev the model drew
-          -- Hillary Clinton "against Hillary Clinton" in 38 of her 75 quotes (her attacks on
-          -- her rival); a topic naming the speaker (same last word) is left out
-          AND lower(string_split(trim(q.topic), ' ')[-1]) <>
-              lower(string_split(COALESCE(m.canonical, q.speaker), ' ')[-1])""",
+        WHERE q.topic IS NOT NULL AND q.speaker IS NOT NULL""",
     "actor_topic": f"""
         SELECT speaker AS actor, topic, {STANCE_COUNTS}, COUNT(DISTINCT key) AS articles
         FROM stances GROUP BY ALL""",
