@@ -145,3 +145,23 @@ def test_gerund_forms():
 
     assert [gerund(v) for v in ("lift", "ban", "raise", "end", "tie", "see")] == [
         "lifting", "banning", "raising", "ending", "tying", "seeing"]
+
+
+HEADLINE_PLACE = (
+    "Canada’s Cape Breton Will Welcome American Refugees Fleeing President Trump.\n\n"
+    "Rob Calabrese, a radio host in Cape Breton, Nova Scotia, has set up a website for Americans "
+    "who want to leave if Donald Trump wins.\n\n"
+    "\"Donald Trump may become the President of your country!\" the website reads. \"Move to Cape Breton!\"\n\n"
+    "\"I wish everyone from Cape Breton could read the emails,\" Calabrese said. \"Donald Trump would hate it.\"\n\n"
+    "Mayor Cecil Clarke said the island welcomes the refugees. \"The refugees are welcome here,\" he said."
+)
+
+
+def test_a_place_spacy_misses_in_a_title_cased_headline_is_still_a_place():
+    """spaCy tags "Cape Breton" a place in the body but not in the headline's "Canada’s Cape
+    Breton Will Welcome ..."; the headline phrase must not become a topic."""
+    from models.pipeline import suggest_targets
+
+    lowered = [t.lower() for t in suggest_targets(HEADLINE_PLACE)]
+    assert lowered, "the article has topics"
+    assert not any("cape breton" in t for t in lowered), lowered

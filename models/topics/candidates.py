@@ -50,6 +50,10 @@ class Tokens:
     idx: list[int]
     sent_start: list[bool]
     quoted: list[bool]
+    # Words of the place and nationality entities found anywhere in the article: spaCy often
+    # misses a place in a title-cased headline ("Canada's Cape Breton Will Welcome ...") that it
+    # tags in the body, so a headline phrase made only of such words is still a place.
+    place_words: set[str] = field(default_factory=set)
 
     @classmethod
     def read(cls, article: Article) -> Tokens:
@@ -67,6 +71,8 @@ class Tokens:
             t.sent_start.append(bool(tok.is_sent_start))
             # Inside the article's quotation-mark pairs (the quote finder's own): a quoted word.
             t.quoted.append(mask.inside(tok.idx) and not tok.is_punct)
+        t.place_words = {tok.lower_ for ent in article.doc.ents if ent.label_ in KINDS_OF_ENT_NOT_ALONE
+                         for tok in ent if tok.is_alpha}
         return t
 
 
@@ -148,7 +154,7 @@ def _acceptable(t: Tokens, start: int, end: int, is_entity: bool, people: set[st
     content = [i for i in rng if t.alpha[i] and not t.stop[i]]
     if not content:
         return False
-    if all(t.ent[i] in KINDS_OF_ENT_NOT_ALONE for i in content):
+    if all(t.ent[i] in KINDS_OF_ENT_NOT_ALONE or (not t.ent[i] and t.lower[i] in t.place_words) for i in content):
         return False  # "Russia", "United States", "Mexican": a place or a nationality is not a side
     if len(content) == 1:
         # A bare common noun ("people", "relief") is too generic; a named organisation, law or
