@@ -28,6 +28,7 @@ Definitions (issues 2 and 4):
 from __future__ import annotations
 
 import argparse
+import json
 import dataclasses
 import re
 import time
@@ -213,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", default="dev")
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--errors", type=int, default=0, help="print up to K errors of each kind")
+    ap.add_argument("--dump-pronouns", type=Path, default=None, metavar="JSONL",
+                    help="write every pronoun-source speech attribution (offsets and the text before it) "
+                         "for hand-judging its referent")
     ap.add_argument("--direct-only", action="store_true", help="score only predicted direct quotes")
     ap.add_argument("--toggle", action="append", default=[], metavar="FIELD",
                     help="flip a boolean field of models.quotes.QuoteRules (repeatable), "
@@ -233,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     errs: dict[str, list[str]] = {"fp": [], "fn": [], "spk": [], "pron": [], "speech_fn": []}
     t_parse = t_quotes = 0.0
     n_words = 0
+    dump: list[dict] | None = [] if args.dump_pronouns else None
     for art in arts:
         text = art.text
         t = time.perf_counter()
@@ -304,6 +309,11 @@ def main(argv: list[str] | None = None) -> int:
             if m is not None and overlap([(m.start, m.end)], r.source) > 0:
                 c["spk_s_ok"] += 1
             src = seg_text(text, r.source).strip().lower()
+            if src in PRONOUNS and dump is not None:
+                lo = r.source[0][0]
+                dump.append({"article": art.name, "split": args.split, "start": lo, "end": r.source[0][1],
+                             "pronoun": seg_text(text, r.source).strip(),
+                             "before": text[max(0, lo - 900):lo], "after": text[lo:lo + 200]})
             if src in PRONOUNS:
                 before = [n for st, n in named_sources if st < r.source[0][0]]
                 if before:
@@ -313,6 +323,8 @@ def main(argv: list[str] | None = None) -> int:
                     elif len(errs["pron"]) < args.errors:
                         errs["pron"].append(f"{art.name}: {src!r} gold~{before[-1]!r} pred={q.speaker!r}")
 
+    if dump is not None:
+        args.dump_pronouns.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in dump))
     dp, dr, df = prf(c["pred_d_ok"], c["pred_d"], c["gold_d_found"], c["gold_d"])
     sp, sr, sf = prf(c["pred_all_ok"], c["pred_all"], c["gold_s_found"], c["gold_s"])
     spk_d = c["spk_d_ok"] / c["spk_d_n"] if c["spk_d_n"] else 0.0
