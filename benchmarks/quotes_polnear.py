@@ -22,7 +22,13 @@ Definitions (issues 2 and 4):
   predicted quote against any gold Content span.
 - pronoun sources: speech attributions whose gold Source is a pronoun; right when the predicted
   canonical speaker names the same actor as the nearest preceding gold Source that contains a
-  named entity (PERSON first, else ORG): same last word, or one name inside the other.
+  named entity (PERSON first, else ORG): same last word, or one name inside the other. That
+  gold is a proxy (PolNeAR's Sources are not coreference-resolved) and is often wrong ("she"
+  after a quote by Melanie, proxy "Donald Trump"), so:
+- pronoun sources, hand-judged referents: the same cases scored against the referent a reader
+  named from the article (benchmarks/data/pronoun_referents_<split>.json, dev only; cases whose
+  referent has no proper name are counted apart, not scored). `--dump-pronouns FILE` writes the
+  cases to judge.
 """
 
 from __future__ import annotations
@@ -150,6 +156,17 @@ def same_actor(pred: str | None, gold_name: str) -> bool:
     return p[-1] == g[-1] or set(g) <= set(p) or set(p) <= set(g)
 
 
+JUDGED_DIR = Path(__file__).resolve().parent / "data"
+
+
+def load_judged_referents(split: str) -> dict[tuple[str, int], str]:
+    """(article, pronoun start) -> the hand-judged referent (benchmarks/data/pronoun_referents_<split>.json)."""
+    path = JUDGED_DIR / f"pronoun_referents_{split}.json"
+    if not path.exists():
+        return {}
+    return {(r["article"], r["start"]): r["referent"] for r in json.loads(path.read_text())["cases"]}
+
+
 def gold_name_of(doc, segs: Segs) -> str | None:
     """The named entity in a gold Source span ("Donna Rawlings, 59, of Ashton" -> the PERSON)."""
     best = None
@@ -233,8 +250,9 @@ def main(argv: list[str] | None = None) -> int:
     nlp = get_spacy()
     c = dict(pred_d=0, pred_d_ok=0, gold_d=0, gold_d_found=0, spk_d_n=0, spk_d_ok=0,
              pred_all=0, pred_all_ok=0, gold_s=0, gold_s_found=0, spk_s_n=0, spk_s_ok=0,
-             pron_n=0, pron_ok=0)
-    errs: dict[str, list[str]] = {"fp": [], "fn": [], "spk": [], "pron": [], "speech_fn": []}
+             pron_n=0, pron_ok=0, pj_n=0, pj_ok=0, pj_unnamed=0)
+    judged = load_judged_referents(args.split)
+    errs: dict[str, list[str]] = {"fp": [], "fn": [], "spk": [], "pron": [], "pron_judged": [], "speech_fn": []}
     t_parse = t_quotes = 0.0
     n_words = 0
     dump: list[dict] | None = [] if args.dump_pronouns else None
@@ -314,6 +332,16 @@ def main(argv: list[str] | None = None) -> int:
                 dump.append({"article": art.name, "split": args.split, "start": lo, "end": r.source[0][1],
                              "pronoun": seg_text(text, r.source).strip(),
                              "before": text[max(0, lo - 900):lo], "after": text[lo:lo + 200]})
+            referent = judged.get((art.name, r.source[0][0]))
+            if src in PRONOUNS and referent is not None:
+                if referent.startswith("UNNAMED") or referent == "UNKNOWN":
+                    c["pj_unnamed"] += 1
+                else:
+                    c["pj_n"] += 1
+                    if same_actor(q.speaker, referent):
+                        c["pj_ok"] += 1
+                    elif len(errs["pron_judged"]) < args.errors:
+                        errs["pron_judged"].append(f"{art.name}@{r.source[0][0]}: {src!r} judged={referent!r} pred={q.speaker!r}")
             if src in PRONOUNS:
                 before = [n for st, n in named_sources if st < r.source[0][0]]
                 if before:
@@ -330,6 +358,7 @@ def main(argv: list[str] | None = None) -> int:
     spk_d = c["spk_d_ok"] / c["spk_d_n"] if c["spk_d_n"] else 0.0
     spk_s = c["spk_s_ok"] / c["spk_s_n"] if c["spk_s_n"] else 0.0
     pron = c["pron_ok"] / c["pron_n"] if c["pron_n"] else 0.0
+    pron_j = c["pj_ok"] / c["pj_n"] if c["pj_n"] else 0.0
     print(f"PolNeAR {args.split}: {len(arts)} articles, {n_words:,} words")
     print(f"{'measure':<44}{'value':>8}  {'target':>8}  counts")
     rows = [
@@ -342,6 +371,8 @@ def main(argv: list[str] | None = None) -> int:
         ("speech attributions: overlap F1", sf, ">=0.80", ""),
         ("speech attributions: speaker accuracy", spk_s, ">=0.85", f"{c['spk_s_ok']}/{c['spk_s_n']}"),
         ("pronoun sources resolved to named actor", pron, "", f"{c['pron_ok']}/{c['pron_n']}"),
+        *([("pronoun sources, hand-judged referents", pron_j, "",
+            f"{c['pj_ok']}/{c['pj_n']} ({c['pj_unnamed']} unnamed, not scored)")] if judged else []),
     ]
     for name, v, tgt, cnt in rows:
         print(f"{name:<44}{v:>8.3f}  {tgt:>8}  {cnt}")

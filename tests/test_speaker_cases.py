@@ -112,3 +112,28 @@ def test_a_description_nobody_was_given_stays_a_description():
     text = 'Marco Rubio met the delegation. "It went well," the fund chief said.'
     quotes, _ = quotes_and_actors(text)
     assert speaker_of(quotes, "It went well") == "the fund chief"
+
+
+def test_he_after_a_surname_the_parser_tags_as_an_organisation_is_that_person():
+    # spaCy's small model tags "Christie" ORG in this sentence and PERSON in the first one
+    text = (
+        "Chris Christie spoke on the radio on Wednesday.\n\n"
+        "Keith Scott was shot by police in Charlotte on Tuesday.\n\n"
+        "Christie, who has campaigned heavily for GOP nominee Donald Trump, blasted Clinton as a "
+        "disgrace on the show.\n\n"
+        "\"She's a disgrace and those comments are a disgrace,\" he said."
+    )
+    quotes, _ = quotes_and_actors(text)
+    assert speaker_of(quotes, "those comments are a disgrace") == "Chris Christie"
+
+
+def test_a_title_cased_headline_subject_is_not_a_person_for_he():
+    # "Hands" is a proper-noun subject the NER leaves untagged; in a headline it is no name
+    text = (
+        "Old Hands Help Russia Navigate U.S. Politics\n\n"
+        "The Russian network RT interviewed Donald J. Trump this month.\n\n"
+        "\"I am skeptical of the intelligence officials,\" he said."
+    )
+    quotes, actors = quotes_and_actors(text)
+    assert speaker_of(quotes, "skeptical of the intelligence") == "Donald J. Trump"
+    assert "Hands" not in [a.name for a in actors]

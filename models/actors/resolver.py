@@ -89,13 +89,19 @@ class MentionResolver:
                 self.orgs.append((ent.start_char, clean_name(ent.text)))
         # proper-noun subjects the NER missed ("Ham said ...") are people too, of unknown gender
         seen = {p[0] for p in self.persons}
+        # a surname the NER tags PERSON somewhere but ORG or GPE here ("Trump has record low
+        # support ... He recently ..."): still the person
+        surnames = {n.split()[-1] for n in self.all_person_names}
+        headline_end = self.text.find("\n") if "\n" in self.text[:300] else 0
         for tok in doc:
             if (
                 tok.dep_ in ("nsubj", "nsubjpass")
                 and tok.pos_ == "PROPN"
-                and not tok.ent_type_
+                and (not tok.ent_type_ or (tok.ent_type_ != "PERSON" and tok.text in surnames and tok.ent_iob_ == "B"
+                                           and (tok.i + 1 >= len(doc) or doc[tok.i + 1].ent_iob_ != "I")))
                 and tok.text[:1].isupper()
                 and not inside(tok.idx)
+                and tok.idx >= headline_end  # "Old Hands Help Russia ...": a title-cased headline's subject is no name
             ):
                 left = tok.i
                 while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN" and not doc[left - 1].ent_type_:
