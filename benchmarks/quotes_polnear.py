@@ -125,6 +125,18 @@ def seg_text(text: str, s: Segs) -> str:
     return " ".join(text[a:b] for a, b in s)
 
 
+_TURN_BEFORE = re.compile(r'["“]\s*[A-Z][A-Z.\' -]{1,40}:\s*$')
+
+
+def is_transcript_turn(text: str, segs: Segs) -> bool:
+    """A gold Content that is a quoted transcript turn: `"WALLACE: Let's start ...`. Its
+    span leaves out the opening mark and the label, so the quotation-mark test misses it,
+    yet it is verbatim speech, a direct quote."""
+    start = segs[0][0]
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_TURN_BEFORE.search(text[max(line_start, start - 50) : start]))
+
+
 def has_quote_mark(s: str) -> bool:
     return bool(QUOTE_MARK_RE.search(s))
 
@@ -234,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dump-pronouns", type=Path, default=None, metavar="JSONL",
                     help="write every pronoun-source speech attribution (offsets and the text before it) "
                          "for hand-judging its referent")
+    ap.add_argument("--no-turns", action="store_true",
+                    help="the old gold: transcript turns are not direct quotes (their span has no quotation mark)")
     ap.add_argument("--direct-only", action="store_true", help="score only predicted direct quotes")
     ap.add_argument("--toggle", action="append", default=[], metavar="FIELD",
                     help="flip a boolean field of models.quotes.QuoteRules (repeatable), "
@@ -252,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
              pred_all=0, pred_all_ok=0, gold_s=0, gold_s_found=0, spk_s_n=0, spk_s_ok=0,
              pron_n=0, pron_ok=0, pj_n=0, pj_ok=0, pj_unnamed=0)
     judged = load_judged_referents(args.split)
+    turns = not args.no_turns
     errs: dict[str, list[str]] = {"fp": [], "fn": [], "spk": [], "pron": [], "pron_judged": [], "speech_fn": []}
     t_parse = t_quotes = 0.0
     n_words = 0
@@ -269,7 +284,8 @@ def main(argv: list[str] | None = None) -> int:
             quotes = [q for q in quotes if q.kind == "direct"]
         pred = [([(q.start, q.end)], q) for q in quotes]
         pred_d = [(s, q) for s, q in pred if q.kind == "direct" or has_quote_mark(q.text)]
-        gold_d = [r for r in art.relations if has_quote_mark(seg_text(text, r.content))]
+        gold_d = [r for r in art.relations
+                  if has_quote_mark(seg_text(text, r.content)) or (turns and is_transcript_turn(text, r.content))]
         # direct quotes
         for s, q in pred_d:
             c["pred_d"] += 1
