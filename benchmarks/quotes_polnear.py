@@ -264,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     nlp = get_spacy()
     c = dict(pred_d=0, pred_d_ok=0, gold_d=0, gold_d_found=0, spk_d_n=0, spk_d_ok=0,
              pred_all=0, pred_all_ok=0, gold_s=0, gold_s_found=0, spk_s_n=0, spk_s_ok=0,
-             pron_n=0, pron_ok=0, pj_n=0, pj_ok=0, pj_unnamed=0)
+             pron_n=0, pron_ok=0, pj_n=0, pj_ok=0, pj_unnamed=0, act_d_n=0, act_d_ok=0)
     judged = load_judged_referents(args.split)
     turns = not args.no_turns
     errs: dict[str, list[str]] = {"fp": [], "fn": [], "spk": [], "pron": [], "pron_judged": [], "speech_fn": []}
@@ -305,9 +305,18 @@ def main(argv: list[str] | None = None) -> int:
                 q = max(cand, key=lambda x: x[0])[1]
                 c["spk_d_n"] += 1
                 m = q.speaker_mention
-                if m is not None and overlap([(m.start, m.end)], r.source) > 0:
+                mention_right = m is not None and overlap([(m.start, m.end)], r.source) > 0
+                if mention_right:
                     c["spk_d_ok"] += 1
-                elif len(errs["spk"]) < args.errors:
+                # the actor a chart draws the quote under: the gold Source's named entity (or,
+                # for a pronoun, its hand-judged referent) against the canonical speaker
+                src = seg_text(text, r.source).strip()
+                gold_actor = (judged.get((art.name, r.source[0][0])) if src.lower() in PRONOUNS
+                              else gold_name_of(doc, r.source))
+                if gold_actor and not gold_actor.startswith("UNNAMED") and gold_actor != "UNKNOWN":
+                    c["act_d_n"] += 1
+                    c["act_d_ok"] += int(mention_right or same_actor(q.speaker, gold_actor))
+                if not mention_right and len(errs["spk"]) < args.errors:
                     errs["spk"].append(
                         f"{art.name}: gold={seg_text(text, r.source)!r} pred={m.text if m else None!r} "
                         f"cue={q.cue.text if q.cue else None!r} q={q.text[:80]!r}"
@@ -382,6 +391,8 @@ def main(argv: list[str] | None = None) -> int:
         ("direct quotes: recall", dr, ">=0.97", f"{c['gold_d_found']}/{c['gold_d']}"),
         ("direct quotes: F1", df, "", ""),
         ("direct quotes: speaker accuracy", spk_d, ">=0.90", f"{c['spk_d_ok']}/{c['spk_d_n']}"),
+        ("direct quotes: speaker actor, named gold", c["act_d_ok"] / max(1, c["act_d_n"]), "",
+         f"{c['act_d_ok']}/{c['act_d_n']}"),
         ("speech attributions: precision (all quotes)", sp, "", f"{c['pred_all_ok']}/{c['pred_all']}"),
         ("speech attributions: recall", sr, "", f"{c['gold_s_found']}/{c['gold_s']}"),
         ("speech attributions: overlap F1", sf, ">=0.80", ""),
