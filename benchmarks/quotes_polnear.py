@@ -267,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
              pron_n=0, pron_ok=0, pj_n=0, pj_ok=0, pj_unnamed=0, act_d_n=0, act_d_ok=0)
     judged = load_judged_referents(args.split)
     turns = not args.no_turns
-    errs: dict[str, list[str]] = {"fp": [], "fn": [], "spk": [], "pron": [], "pron_judged": [], "speech_fn": []}
+    errs: dict[str, list[str]] = {"fp": [], "fn": [], "spk": [], "pron": [], "pron_judged": [], "actor": [], "speech_fn": []}
     t_parse = t_quotes = 0.0
     n_words = 0
     dump: list[dict] | None = [] if args.dump_pronouns else None
@@ -315,7 +315,11 @@ def main(argv: list[str] | None = None) -> int:
                               else gold_name_of(doc, r.source))
                 if gold_actor and not gold_actor.startswith("UNNAMED") and gold_actor != "UNKNOWN":
                     c["act_d_n"] += 1
-                    c["act_d_ok"] += int(mention_right or same_actor(q.speaker, gold_actor))
+                    actor_right = mention_right or same_actor(q.speaker, gold_actor)
+                    c["act_d_ok"] += int(actor_right)
+                    if not actor_right and len(errs["actor"]) < args.errors:
+                        errs["actor"].append(f"{art.name}: gold={gold_actor!r} pred={q.speaker!r} "
+                                             f"mention={m.text if m else None!r} q={q.text[:70]!r}")
                 if not mention_right and len(errs["spk"]) < args.errors:
                     errs["spk"].append(
                         f"{art.name}: gold={seg_text(text, r.source)!r} pred={m.text if m else None!r} "
