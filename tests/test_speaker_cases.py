@@ -137,3 +137,11 @@ def test_a_title_cased_headline_subject_is_not_a_person_for_he():
     quotes, actors = quotes_and_actors(text)
     assert speaker_of(quotes, "skeptical of the intelligence") == "Donald J. Trump"
     assert "Hands" not in [a.name for a in actors]
+
+
+def test_calling_someone_something_is_a_reported_judgment_by_the_caller():
+    text = "Sen. Claire McCaskill called Oz a quack, fake and charlatan on Thursday."
+    quotes, _ = quotes_and_actors(text)
+    judged = [q for q in quotes if "a quack" in q.text]
+    assert judged and judged[0].kind == "reported" and judged[0].text.startswith("Oz a quack")
+    assert judged[0].speaker == "Claire McCaskill"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from models.quotes.candidates import Candidate
-from models.quotes.cues import OBJECT_LEMMAS, SPEECH_NOUNS, XCOMP_LEMMAS, is_report_cue, lemma
+from models.quotes.cues import NAMING_LEMMAS, OBJECT_LEMMAS, SPEECH_NOUNS, XCOMP_LEMMAS, is_report_cue, lemma
 from models.quotes.index import DocIndex, words
 from models.quotes.marks import QuoteMask
 from models.quotes.rules import QuoteRules
@@ -61,6 +61,13 @@ def _content_of(verb: Any, rules: QuoteRules) -> tuple[int, int] | None:
                 return c.left_edge.i, c.right_edge.i + 1
     if verb.dep_ == "parataxis" and verb.head.i != verb.i:
         return _minus(verb.head, verb)
+    if lemma(verb) in NAMING_LEMMAS:
+        # "McCaskill called Oz a quack", "called her vote ... a mistake": the judgment is the
+        # object with its predicate, a stance on the object
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        pred = next((c for c in verb.children if c.dep_ == "oprd" and c.i > verb.i), None)
+        if obj is not None and pred is not None and obj.i < pred.i:
+            return obj.left_edge.i, pred.right_edge.i + 1
     if rules.object_content and lemma(verb) in OBJECT_LEMMAS:
         # "called for the complete repeal of Obamacare", "criticized the party's record"
         for c in verb.children:
