@@ -8,7 +8,9 @@ part per source added in issue 14), prints:
 * macro-F1 over favor / against / neutral, and per-class F1;
 * two-way macro-F1 for parts whose gold has no neutral (favor vs against by the larger of the
   two scores: does the model get the side right when there is one);
-* ECE, the expected calibration error of the top label's score (10 equal-width bins);
+* ECE, the expected calibration error of the top label's score (10 equal-width bins), over all
+  rows and ("ECE rep.") over each part's report half only (training/stance/calibrate.py): the
+  shipped temperature was fitted on the other half's topics, so "ECE rep." is the fair one;
 * pairs per second, and speed on quote-length texts with the classifier loaded;
 * with `--few-shot 0,4,8,16`: per-topic adapters fitted on K of a held-out topic's own rows,
   scored against the zero-shot model on the topic's other rows (benchmarks/fewshot.py).
@@ -28,6 +30,8 @@ from typing import Any, Sequence
 from benchmarks.fewshot import few_shot_rows
 from models.stance import StanceInput, get_stance_classifier
 from training.stance import DATA_DIR, macro_f1, make_splits
+from training.stance.calibrate import calibration_halves
+from training.stance.metrics import expected_calibration_error
 from training.stance.splits import TWO_WAY
 
 __all__ = ["expected_calibration_error", "two_way_macro_f1"]
@@ -48,23 +52,6 @@ def two_way_macro_f1(gold: Sequence[str], scores: Sequence[dict[str, float]]) ->
     return sum(f1s) / 2
 
 
-def expected_calibration_error(gold: Sequence[str], labels: Sequence[str], confidence: Sequence[float],
-                               bins: int = 10) -> float:
-    """Weighted mean |accuracy - confidence| over equal-width confidence bins."""
-    n = len(gold)
-    if not n:
-        return float("nan")
-    total = 0.0
-    for b in range(bins):
-        lo, hi = b / bins, (b + 1) / bins
-        idx = [i for i in range(n) if (lo < confidence[i] <= hi) or (b == 0 and confidence[i] == 0)]
-        if idx:
-            acc = sum(gold[i] == labels[i] for i in idx) / len(idx)
-            conf = sum(confidence[i] for i in idx) / len(idx)
-            total += len(idx) / n * abs(acc - conf)
-    return total
-
-
 def evaluate(clf: Any, evals: dict[str, list[Any]], limit: int,
              keep: dict[str, list[dict[str, float]]] | None = None) -> dict[str, dict[str, float]]:
     """Scores per part; `keep`, if given, receives each part's per-row scores."""
@@ -76,6 +63,7 @@ def evaluate(clf: Any, evals: dict[str, list[Any]], limit: int,
         preds = clf.predict(inputs)
         rate = len(inputs) / max(1e-9, time.perf_counter() - t)
         gold = [e.label for e in rows]
+        _, report = calibration_halves(rows)
         if keep is not None:
             keep[name] = [p.scores for p in preds]
         macro, per = macro_f1(gold, [p.label for p in preds])
@@ -83,6 +71,9 @@ def evaluate(clf: Any, evals: dict[str, list[Any]], limit: int,
             "n": len(rows), "macro": macro, **per, "rate": rate,
             "two_way": two_way_macro_f1(gold, [p.scores for p in preds]) if name in TWO_WAY else float("nan"),
             "ece": expected_calibration_error(gold, [p.label for p in preds], [p.scores[p.label] for p in preds]),
+            "ece_report": expected_calibration_error(
+                [gold[i] for i in report], [preds[i].label for i in report],
+                [preds[i].scores[preds[i].label] for i in report]),
         }
     return out
 
@@ -148,13 +139,17 @@ def main(argv: list[str] | None = None) -> int:
         results.append(evaluate(clf, evals, args.limit, kept[-1]))
         rates.append(speed(clf, evals, args.speed_pairs))
     print(f"threads: {args.threads}; models: " + " | ".join(f"[{i}] {n}" for i, n in enumerate(labels)))
-    cols = ["macro-F1", "2-way", "favor", "against", "neutral", "ECE"]
+    cols = ["macro-F1", "2-way", "favor", "against", "neutral", "ECE", "ECE rep."]
     print("| held-out part | n | " + " | ".join(f"{c} [{i}]" for c in cols for i in range(len(names))) + " |")
     print("|---|---|" + "---|" * (len(cols) * len(names)))
-    keys = ["macro", "two_way", "favor", "against", "neutral", "ece"]
+    keys = ["macro", "two_way", "favor", "against", "neutral", "ece", "ece_report"]
     for part in evals:
         cells = [_fmt(results[i][part][k]) for k in keys for i in range(len(names))]
         print(f"| {part} | {results[0][part]['n']} | " + " | ".join(cells) + " |")
+    for i in range(len(names)):
+        mean = sum(r["ece"] for r in results[i].values()) / max(1, len(results[i]))
+        rep = sum(r["ece_report"] for r in results[i].values()) / max(1, len(results[i]))
+        print(f"mean ECE over parts [{i}]: {mean:.3f} (report halves {rep:.3f})")
     for i, (rate, words) in enumerate(rates):
         print(f"speed [{i}]: {rate:.0f} pairs/s on {args.speed_pairs} pairs under 60 words (mean {words:.0f} words)")
     if args.few_shot:

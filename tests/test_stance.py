@@ -695,3 +695,68 @@ def test_two_way_f1_and_calibration_error_are_computed_as_defined():
     assert expected_calibration_error(["favor"] * 4, ["favor"] * 4, [1.0] * 4) == 0
     # confidence 0.8 on all, half right: |0.5 - 0.8|
     assert abs(expected_calibration_error(["favor", "against"] * 2, ["favor"] * 4, [0.8] * 4) - 0.3) < 1e-9
+
+
+def test_temperature_softens_the_shipped_scores_without_changing_a_label(embedded, tmp_path):
+    """The shipped artifact records a fitted temperature > 1 (training/stance/calibrate.py); the
+    same weights at T = 1 give the same labels, each at least as confident, so the temperature
+    only moves scores toward "unsure". An artifact without the key loads at T = 1."""
+    import json
+    import shutil
+
+    from models.stance import artifact
+
+    meta = artifact.read_config(MODEL_DIR)
+    assert meta["temperature"] > 1 and embedded.cross.temperature == meta["temperature"]
+    raw_dir = tmp_path / "raw"
+    shutil.copytree(MODEL_DIR, raw_dir)
+    del meta["temperature"]
+    (raw_dir / "config.json").write_text(json.dumps(meta))
+    raw = EmbeddedStanceClassifier(raw_dir)
+    assert raw.cross.temperature == 1.0
+    inputs = [StanceInput(text=t, target=g) for t, g, _ in CLEAR_CASES]
+    shipped, unscaled = embedded.predict(inputs), raw.predict(inputs)
+    assert [s.label for s in shipped] == [s.label for s in unscaled]
+    assert all(s.confidence <= u.confidence + 1e-6 for s, u in zip(shipped, unscaled))
+    assert sum(s.confidence < u.confidence - 0.01 for s, u in zip(shipped, unscaled)) >= len(inputs) // 2
+
+
+@pytest.mark.parametrize("bad", [0, -1.5, "2", True, None])
+def test_a_temperature_that_is_not_a_positive_number_is_a_load_error(tmp_path, bad):
+    import json
+    import shutil
+
+    shutil.copytree(MODEL_DIR, tmp_path / "m")
+    meta = json.loads((tmp_path / "m" / "config.json").read_text())
+    meta["temperature"] = bad
+    (tmp_path / "m" / "config.json").write_text(json.dumps(meta))
+    with pytest.raises(loading.ModelLoadError, match="temperature"):
+        EmbeddedStanceClassifier(tmp_path / "m")
+
+
+def test_calibration_halves_keep_each_topic_on_one_side():
+    from training.stance import Example
+    from training.stance.calibrate import calibration_halves
+
+    rows = [Example(f"text {i}", f"topic {i % 10}", "favor", "x") for i in range(100)]
+    fit, report = calibration_halves(rows)
+    assert sorted(fit + report) == list(range(100)) and fit and report
+    assert not {rows[i].target for i in fit} & {rows[i].target for i in report}
+    few = [Example(f"text {i}", "global warming", "favor", "x") for i in range(9)]  # one topic: by row
+    assert calibration_halves(few) == ([0, 2, 4, 6, 8], [1, 3, 5, 7])
+
+
+def test_fit_temperature_recovers_the_overconfidence_it_is_shown():
+    """Labels drawn from softmax(z); the model reports softmax(2.5 z): the fit must find ~2.5,
+    and a calibrated model must get ~1."""
+    import numpy as np
+
+    from training.stance.calibrate import fit_temperature, scaled
+
+    rng = np.random.default_rng(0)
+    z = rng.normal(size=(4000, 3)) * 1.5
+    p = scaled(z, 1.0)
+    gold = [int(rng.choice(3, p=row)) for row in p]
+    over = np.log(scaled(2.5 * z, 1.0))
+    assert abs(fit_temperature([(over[:2000], gold[:2000]), (over[2000:], gold[2000:])]) - 2.5) <= 0.2
+    assert abs(fit_temperature([(np.log(p), gold)]) - 1.0) <= 0.15

@@ -3,7 +3,9 @@
 An artifact is a folder (the committed one is models/stance_model/) with two files:
 
 * `config.json`: `name`, `design` (always `cross-encoder`), `base`, `labels` (the head's
-  column order), `max_length` (pair tokens), then what training records (`train`, `seed`, ...);
+  column order), `max_length` (pair tokens), optionally `temperature` (the logits' divisor, from
+  training/stance/calibrate.py; 1 when absent, so older artifacts load unchanged), then what
+  training records (`train`, `seed`, `calibration`, ...);
 * `layers.safetensors`: a 3-way head (`head.weight`, `head.bias`, fp32) and either
   - a LoRA adapter (shipped, 1.4 MB): `lora.<module path>.a` / `.b` (fp16) for every adapted
     Linear of MiniLM's layers and `layers.<name>` (fp16) for the LayerNorms it replaces; loading
@@ -33,6 +35,7 @@ __all__ = [
     "merge_low_rank",
     "read_config",
     "save",
+    "temperature",
     "write_config",
 ]
 
@@ -52,6 +55,15 @@ def read_config(model_dir: Path) -> dict[str, Any]:
     if not isinstance(meta, dict):
         raise ValueError(f"{CONFIG_FILE} is not a JSON object")
     return meta
+
+
+def temperature(meta: dict[str, Any]) -> float:
+    """The config's `temperature` (1.0 when absent); ValueError unless it is a positive number,
+    since a zero or negative one would turn every score into nonsense without an error."""
+    value = meta.get("temperature", 1.0)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < float(value) < 100:
+        raise ValueError(f"temperature must be a positive number, not {value!r}")
+    return float(value)
 
 
 def is_artifact(folder: Path) -> bool:

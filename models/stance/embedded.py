@@ -56,7 +56,8 @@ class CrossEncoder:
     second copy (about 42 MB in RAM).
     """
 
-    def __init__(self, base: Any, head: Any, max_length: int = 128, embeddings: Any | None = None) -> None:
+    def __init__(self, base: Any, head: Any, max_length: int = 128, embeddings: Any | None = None,
+                 temperature: float = 1.0) -> None:
         import torch
 
         self.layers = torch.nn.ModuleList(copy.deepcopy(list(base.encoder.layer)))
@@ -64,6 +65,11 @@ class CrossEncoder:
         self.base = base  # the sentence encoder's BertModel: its mask builder (and embeddings)
         self.embeddings = embeddings if embeddings is not None else base.embeddings
         self.max_length = max_length
+        # Logits are divided by this before the softmax (temperature scaling, fitted after
+        # training by training/stance/calibrate.py): it softens an overconfident model's scores
+        # without changing any label, so the page's low-confidence mark and the charts'
+        # confidence weights mean what they say. Training always runs at 1.
+        self.temperature = float(temperature)
 
     def parameters(self) -> list[Any]:
         return list(self.layers.parameters()) + list(self.head.parameters())
@@ -109,7 +115,7 @@ class CrossEncoder:
             for lo in range(0, len(order), batch_size):
                 idx = order[lo : lo + batch_size]
                 batch = tokenizer.pad([rows[i] for i in idx], return_tensors="pt").to(device)
-                probs[idx] = torch.softmax(self.logits(batch).float(), -1).cpu().numpy()
+                probs[idx] = torch.softmax(self.logits(batch).float() / self.temperature, -1).cpu().numpy()
         row = {p: i for i, p in enumerate(unique)}
         return probs[[row[p] for p in pairs]]
 
@@ -118,7 +124,8 @@ def _load_cross_encoder(model_dir: Path, meta: dict[str, Any], base: Any) -> Cro
     import torch
 
     head = torch.nn.Linear(base.config.hidden_size, len(meta["labels"]))
-    model = CrossEncoder(base, head, max_length=int(meta.get("max_length", 128)))
+    model = CrossEncoder(base, head, max_length=int(meta.get("max_length", 128)),
+                         temperature=artifact.temperature(meta))
     artifact.load_weights(model_dir, model.layers, head, next(base.parameters()).device)
     return model
 
