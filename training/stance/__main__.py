@@ -8,6 +8,9 @@ deterministic for the seed and thread count on one machine (two runs write the s
 layers.safetensors; a run on another machine need not reproduce the committed bytes; only
 config.json's train_minutes changes). docs/stance_trials.md lists the designs and settings tried.
 
+The new config.json has no temperature (T = 1): the shipped one's was fitted afterwards by
+`python -m training.stance.calibrate --write` (training/stance/calibrate.py); run it again after retraining.
+
 v4, the previous model, is this with
     --sources vast,gwsd,semeval,perspectrum --two-way-sources "" --samples 12000 --offtopic 0.1
     --replace-mix --mix "perspectrum=.2,semeval=.15,gwsd=.4,vast=.25,offtopic=.1" --name minilm-stance-cross-v4
