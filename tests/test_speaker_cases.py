@@ -145,3 +145,28 @@ def test_calling_someone_something_is_a_reported_judgment_by_the_caller():
     judged = [q for q in quotes if "a quack" in q.text]
     assert judged and judged[0].kind == "reported" and judged[0].text.startswith("Oz a quack")
     assert judged[0].speaker == "Claire McCaskill"
+
+
+@pytest.mark.parametrize("denied", [
+    "The senator did not say that the harbour plan was a mistake.",
+    "Rubio declined to say whether sanctions would be lifted.",
+    "The mayor has never claimed that the budget was sound.",
+    "Trump isn't saying what other techniques he would support.",
+])
+def test_a_denied_verb_of_saying_reports_no_quote(denied):
+    """What someone did NOT say is not their claim: a stance read from it would put words in
+    their mouth (PolNeAR annotates these as attributions; the product does not)."""
+    quotes, _ = quotes_and_actors(denied)
+    assert quotes == []
+
+
+@pytest.mark.parametrize("kept, fragment, speaker", [
+    ("Dmitriev said he did not raise sanctions relief in his meetings.", "did not raise sanctions", "Dmitriev"),
+    ("The senator said she does not believe the plan will work.", "the plan will work", "The senator"),
+    ("Perdue said he didn't think those attacks hurt Romney.", "those attacks hurt Romney", "Perdue"),
+])
+def test_negation_inside_the_claim_or_on_a_verb_of_opinion_keeps_the_quote(kept, fragment, speaker):
+    """"I don't think X" states a view (negation raises out of think/believe), and a negation
+    inside the reported clause is part of what was said."""
+    quotes, _ = quotes_and_actors(kept)
+    assert (speaker_of(quotes, fragment) or "").lower() == speaker.lower()

@@ -80,6 +80,28 @@ def _content_of(verb: Any, rules: QuoteRules) -> tuple[int, int] | None:
     return None
 
 
+# "declined to say", "refused to comment that ...": the verb of saying is what they did not do.
+DECLINING_LEMMAS = frozenset({"decline", "refuse"})
+
+
+# Negation raises out of these: "I don't think it works" says "I think it does not work", a
+# stance, not a refusal to speak.
+NEG_RAISING_LEMMAS = frozenset({"think", "believe", "expect", "suppose", "feel", "imagine", "anticipate",
+                                "reckon", "figure", "want"})
+
+
+def _negated(cue: Any) -> bool:
+    """Whether a verb of saying is denied: "did not say", "never claimed", "declined to say".
+    Only a negation before the verb counts ("promising to lift ... - probably not exactly what
+    he had in mind" is not a denial)."""
+    if cue.lemma_.lower() in NEG_RAISING_LEMMAS:
+        return False
+    if any(c.dep_ == "neg" and c.i < cue.i for c in cue.children):
+        return True
+    head = cue.head
+    return cue.dep_ == "xcomp" and head.i != cue.i and head.lemma_.lower() in DECLINING_LEMMAS
+
+
 def _noun_content(noun: Any) -> tuple[int, int] | None:
     for c in noun.children:
         if c.dep_ in ("acl", "ccomp", "relcl") and c.i > noun.i:
@@ -102,7 +124,7 @@ def reported_clauses(idx: DocIndex, mask: QuoteMask, rules: QuoteRules) -> list[
             rng = _noun_content(tok)
         else:
             continue
-        if rng is None:
+        if rng is None or (rules.negated_cue_skip and _negated(tok)):
             continue
         a, b = _strip_tokens(doc, *rng)
         if b - a < 2 or (a <= tok.i < b):

@@ -39,6 +39,10 @@ class QuoteRules:
     # A negated verb in a neighbouring sentence ("He didn't suggest retaliation.") introduces
     # no quote.
     negated_neighbour_skip: bool = True
+    # A negated or declined verb of saying reports nothing ("did not say that the plan failed",
+    # "declined to say whether ..."): the clause is not the speaker's claim, and a stance read
+    # from it would put words in their mouth.
+    negated_cue_skip: bool = True
     # Stance verbs report their object ("called for the complete repeal of Obamacare").
     object_content: bool = True
     # Nouns of saying report their "that"-clause ("Trump's claim that ...").
