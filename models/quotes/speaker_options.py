@@ -20,7 +20,7 @@ from models.quotes.cues import REPORT_LEMMAS, SPEECH_LEMMAS, STANCE_CUE_LEMMAS, 
 from models.quotes.index import DocIndex
 from models.quotes.marks import QuoteMask
 from models.quotes.rules import QuoteRules
-from models.quotes.subjects import mention_span, subject_outside
+from models.quotes.subjects import mention_span, subject_outside, trim_mention
 
 __all__ = ["SpeakerOption", "FEATURES", "speaker_options", "rule_option"]
 
@@ -106,7 +106,7 @@ def speaker_options(
         key = ("tok", head.i) if inherit is None else ("inh", id(inherit))
         opt = by_key.get(key)
         if opt is None:
-            a, b = tokens if tokens is not None else mention_span(doc, head)
+            a, b = trim_mention(doc, *tokens, head.i) if tokens is not None else mention_span(doc, head)
             opt = by_key[key] = SpeakerOption(head=head.i, tokens=(a, b), cue=cue, inherit=inherit)
         opt.flags.add(kind)
         if cue is not None and opt.cue is None:
@@ -125,7 +125,8 @@ def speaker_options(
                 add(t, "from_pron")
         for e in sent.ents:
             if e.label_ in ("PERSON", "ORG", "NORP", "GPE") and not mask.inside(e.start_char):
-                add(doc[e.end - 1], "from_ent", tokens=(e.start, e.end))
+                a, b = trim_mention(doc, e.start, e.end, e.start)  # the words before any quote
+                add(doc[b - 1], "from_ent", tokens=(a, b))
     own = rule_option(c)
     if own is not None and c.subject is not None:
         if c.source is not None:

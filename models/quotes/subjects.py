@@ -23,6 +23,8 @@ __all__ = [
     "subject_outside",
     "mention_span",
     "nearby_speaker",
+    "INVERSION_LEMMAS",
+    "trim_mention",
 ]
 
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
@@ -31,6 +33,17 @@ PRONOUNS_ORG = {"it"}
 PRONOUNS_ALL = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_ORG | {"i", "we", "you"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 _AGENT_PRONOUNS = {"he", "she", "they", "i", "we", "who"}
+_QUOTE_MARK_TEXTS = {"“", "”", '"', "«", "»", "„", "‟", "``", "''", "‘", "’", "‹", "›"}
+_DASHES_ALWAYS = {"—", "–", "―"}
+_FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+# Verbs of saying that put their speaker after them ("..., said Trump", "..., added the
+# senator"): only these may take a name just after the cue as its speaker. After any other
+# verb the next name is its object ("described Trump as ...", "told Clinton").
+INVERSION_LEMMAS = {
+    "say", "add", "write", "continue", "explain", "note", "recall", "reply", "respond", "insist",
+    "argue", "declare", "tweet", "joke", "quip", "conclude", "warn", "exclaim", "ask", "wonder",
+    "acknowledge", "concede", "admit", "boast", "complain", "observe", "remark", "answer",
+}
 
 
 def is_agent(tok: Any) -> bool:
@@ -69,9 +82,14 @@ def subject_of(verb: Any) -> Any:
             if c.dep_ == "pobj":
                 return c
         return None
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "csubj"):
-            return c  # "Smith, who said": stays "who"; models.actors resolves it
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        # "Smith, who said": stays "who"; models.actors resolves it. Of two subjects (a
+        # dateline the parser reads as one: "RENO, Nev. (AP) — ... Donald Trump said") the
+        # nearer to the verb is the speaker.
+        before = [c for c in subjects if c.i < verb.i]
+        subj = max(before, key=lambda c: c.i) if before else subjects[0]
+        return _named_conjunct(subj)
     for c in verb.children:
         if c.dep_ == "agent":
             for g in c.children:
@@ -97,6 +115,18 @@ def subject_of(verb: Any) -> Any:
     return None
 
 
+def _named_conjunct(subj: Any) -> Any:
+    """A title the parser coordinated with the name it introduces ("Sirius XM Vice President
+    for news and talk Dave Gorab called ..." read as "President ... and Gorab") is that person:
+    a subject that is no name nor pronoun, with a person conjunct, is the person."""
+    if subj.ent_type_ == "PERSON" or subj.pos_ == "PRON":
+        return subj
+    for c in subj.children:
+        if c.dep_ == "conj" and c.ent_type_ == "PERSON" and c.head.i == subj.i:
+            return c
+    return subj
+
+
 def mention_span(doc: Any, tok: Any) -> tuple[int, int]:
     """Token range of the noun phrase naming the speaker.
 
@@ -106,8 +136,8 @@ def mention_span(doc: Any, tok: Any) -> tuple[int, int]:
     """
     left = tok.i
     for c in tok.lefts:
-        if c.dep_ in ("punct", "cc", "preconj", "case"):
-            continue
+        if c.dep_ in ("punct", "cc", "preconj", "case") or c.tag_ in _FINITE_VERB_TAGS:
+            continue  # a finite verb is never part of the name ("described Trump": a misparse)
         if c.dep_ == "poss" or c.dep_ in ("det", "compound", "amod", "nmod", "nummod", "quantmod", "predet", "advmod", "npadvmod", "poss") or c.ent_type_:
             left = min(left, c.left_edge.i)
     while left < tok.i and (doc[left].is_punct or doc[left].dep_ == "cc"):
@@ -120,30 +150,63 @@ def mention_span(doc: Any, tok: Any) -> tuple[int, int]:
     elif tok.pos_ in ("NOUN", "PROPN"):
         for c in tok.rights:
             if c.dep_ in ("prep", "amod", "acl", "compound") and c.right_edge.i - tok.i <= 10:
-                if any(t.is_punct and t.text in ",;:—–(" for t in doc[tok.i + 1 : c.right_edge.i + 1]):
-                    break
+                if any(t.is_punct and (t.text in ",;:—–(" or t.text in _QUOTE_MARK_TEXTS)
+                       for t in doc[tok.i + 1 : c.right_edge.i + 1]):
+                    break  # an apposition, a clause, or quoted words are not the name
                 right = max(right, c.right_edge.i + 1)
             else:
                 break
     if right - left > 14:
         left = max(left, tok.i - 6)
         right = min(right, tok.i + 8)
-    return left, right
+    return trim_mention(doc, left, right, tok.i)
+
+
+def trim_mention(doc: Any, a: int, b: int, head: int) -> tuple[int, int]:
+    """The part of tokens a..b around `head` that crosses no boundary a name never spans: a
+    quotation mark (an entity or noun phrase "signs calling Christie “New Jersey's Biggest
+    Loser" is cut back to its own words), a line break, or a dateline's dash ("RENO, Nev. (AP)
+    — Republican presidential hopeful Donald Trump" is the hopeful, not the dateline)."""
+    head = min(max(head, a), b - 1)
+    lo, hi = head, head + 1
+    while lo > a and not _is_name_boundary(doc[lo - 1]):
+        lo -= 1
+    while hi < b and not _is_name_boundary(doc[hi]):
+        hi += 1
+    return lo, hi
+
+
+def _is_name_boundary(tok: Any) -> bool:
+    if tok.text in _QUOTE_MARK_TEXTS or "\n" in tok.text or tok.text in _DASHES_ALWAYS:
+        return True
+    # a hyphen is a dateline's dash only with spaces around it ("Ki-moon" is one name)
+    return tok.text in ("-", "--") and bool(tok.whitespace_) and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
 
 
 def nearby_speaker(idx: DocIndex, mask: QuoteMask, cue: Any) -> Any:
-    """When the parse gives the cue no subject: a name or pronoun right next to it."""
+    """When the parse gives the cue no subject: a name or pronoun right next to it.
+
+    A passive cue with a subject ("Farook's name was announced") has no speaker to find; a name
+    after the cue counts only after a verb that inverts ("..., said Trump"); a possessive "'s"
+    is never the head (the entity's name before it is)."""
     doc = idx.doc
+    if any(c.dep_ == "nsubjpass" for c in cue.children):
+        return None
+    inverts = cue.lemma_.lower() in INVERSION_LEMMAS
     for off in (1, -1, 2, -2, 3, -3, -4, 4, -5, -6, -7, -8):
+        if off > 0 and not inverts:
+            continue
         k = cue.i + off
         if 0 <= k < len(doc):
             t = doc[k]
             if mask.inside(t.idx) or idx.sent_of[k] != idx.sent_of[cue.i]:
                 continue
+            if t.is_punct or t.dep_ == "case" or t.pos_ == "PART":
+                continue
             if t.ent_type_ in ("PERSON", "ORG") or t.lower_ in ("he", "she", "they"):
                 if t.ent_type_ and t.ent_iob_ == "I":
-                    # use the entity's last token as head
-                    while k + 1 < len(doc) and doc[k + 1].ent_iob_ == "I":
+                    # use the entity's last word as head (not a trailing "'s")
+                    while k + 1 < len(doc) and doc[k + 1].ent_iob_ == "I" and doc[k + 1].dep_ != "case" and not doc[k + 1].is_punct:
                         k += 1
                     return doc[k]
                 return t
