@@ -41,6 +41,20 @@ def test_shipped_ranker_loads_and_matches_the_features():
     assert json.loads(RANKER_PATH.read_text())["features"] == list(FEATURES)
 
 
+def test_vectorised_scores_equal_walking_each_tree():
+    # the page scores all options of a quote at once in numpy; it must say what the trees say
+    import random
+
+    ranker = default_ranker()
+    assert ranker is not None
+    rnd = random.Random(0)
+    rows = [[rnd.choice((0.0, 1.0)) if rnd.random() < 0.8 else rnd.random() * 3 for _ in FEATURES] for _ in range(40)]
+    walked = [ranker.base + ranker.learning_rate * sum(t.predict(x) for t in ranker.trees) for x in rows]
+    assert ranker.score_many(rows).tolist() == pytest.approx(walked, abs=1e-9)
+    assert ranker.score_vector(rows[3]) == pytest.approx(walked[3], abs=1e-9)
+    assert len(set(round(w, 6) for w in walked)) > 5  # the rows reach different leaves
+
+
 def test_ranker_finds_the_subject_the_cue_lexicon_misses(nlp):
     # "assured" is not a verb of saying in the lexicon: the rules find no speaker
     assert _speakers(nlp, BIDEN, ranker=False) == [(None, None)]

@@ -46,6 +46,8 @@ FEATURES: tuple[str, ...] = (
     "sent_prev", "sent_same", "sent_next", "before_quote", "log_dist", "near_5",
     "persons_between", "nearest_person", "first_person_in_sent",
     "was_prev_speaker", "log_name_count", "mention_len",
+    "quote_log_len", "quote_starts_para", "quote_whole_sentence", "same_para", "root_subject",
+    "mention_has_person",
 )
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 
@@ -251,5 +253,25 @@ def _describe(
             f.add("first_person_in_sent")
     if prev_head is not None and head.lower_ == prev_head:
         f.add("was_prev_speaker")
+    # what kind of quote it is: a short scare quote inside someone's sentence is attributed
+    # differently from a paragraph-long statement
+    text = idx.text
+    opt.values["quote_log_len"] = math.log1p(c.end - c.start) / 8
+    k = c.outer_start - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    if k < 0 or text[k] == "\n":
+        f.add("quote_starts_para")
+    if c.end - c.start > 0 and text[c.end - 1 : c.end] in ".?!,":
+        f.add("quote_whole_sentence")
+    if opt.inherit is None:
+        a = doc[opt.tokens[0]].idx
+        lo, hi = (a, c.outer_start) if a < c.outer_start else (c.outer_end, a)
+        if "\n" not in text[lo:hi]:
+            f.add("same_para")
+        if head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ROOT":
+            f.add("root_subject")
+    if any(t.ent_type_ == "PERSON" for t in doc[opt.tokens[0] : opt.tokens[1]]):
+        f.add("mention_has_person")
     opt.values["log_name_count"] = math.log1p(name_counts.get(head.lower_, 0))
     opt.values["mention_len"] = min(1.0, (opt.tokens[1] - opt.tokens[0]) / 8)
