@@ -237,3 +237,13 @@ def test_a_title_coordinated_with_the_name_it_introduces_is_that_person():
     )
     quotes, actors = quotes_and_actors(text)
     assert speaker_of(quotes, "news show of record") == "Dave Gorab"
+
+
+def test_a_place_read_as_a_second_subject_does_not_take_the_quote():
+    # spaCy gives "went" two subjects, "New Hampshire" and "Trump"; "calling" climbs to "went"
+    text = (
+        "Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, calling him "
+        "“a total stiff.”"
+    )
+    quotes, _ = quotes_and_actors(text)
+    assert speaker_of(quotes, "a total stiff") == "Trump"

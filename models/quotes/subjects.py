@@ -82,14 +82,9 @@ def subject_of(verb: Any) -> Any:
             if c.dep_ == "pobj":
                 return c
         return None
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
-    if subjects:
-        # "Smith, who said": stays "who"; models.actors resolves it. Of two subjects (a
-        # dateline the parser reads as one: "RENO, Nev. (AP) — ... Donald Trump said") the
-        # nearer to the verb is the speaker.
-        before = [c for c in subjects if c.i < verb.i]
-        subj = max(before, key=lambda c: c.i) if before else subjects[0]
-        return _named_conjunct(subj)
+    subj = _nearest_subject(verb, ("nsubj", "csubj"))
+    if subj is not None:
+        return _named_conjunct(subj)  # "Smith, who said": stays "who"; models.actors resolves it
     for c in verb.children:
         if c.dep_ == "agent":
             for g in c.children:
@@ -106,13 +101,24 @@ def subject_of(verb: Any) -> Any:
             break
         v = v.head
         if v.pos_ in ("VERB", "AUX"):
-            for c in v.children:
-                if c.dep_ == "nsubj":
-                    return c
+            subj = _nearest_subject(v, ("nsubj",))
+            if subj is not None:
+                return subj
     # "a statement saying ...": the noun the participle describes
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
     return None
+
+
+def _nearest_subject(verb: Any, deps: tuple[str, ...]) -> Any:
+    """The verb's subject; of two (a dateline or a place the parser reads as one more subject:
+    "RENO, Nev. (AP) — ... Donald Trump said", "Speaking in Salem, New Hampshire, Trump went
+    after Bush, calling him ...") the one nearest before the verb."""
+    subjects = [c for c in verb.children if c.dep_ in deps]
+    if not subjects:
+        return None
+    before = [c for c in subjects if c.i < verb.i]
+    return max(before, key=lambda c: c.i) if before else subjects[0]
 
 
 def _named_conjunct(subj: Any) -> Any:
