@@ -41,6 +41,33 @@ def test_shipped_ranker_loads_and_matches_the_features():
     assert json.loads(RANKER_PATH.read_text())["features"] == list(FEATURES)
 
 
+def test_shipped_ranker_re_ranks_reported_clauses_too():
+    ranker = default_ranker()
+    assert ranker is not None and set(ranker.kinds) == {"direct", "reported"}
+
+
+def test_sentence_cache_gives_the_options_a_fresh_walk_gives(nlp):
+    # the page walks each sentence once per article; the options must be those of a fresh walk
+    from models.quotes.extract import attributed_candidates
+    from models.quotes.speaker_options import speaker_options
+    from models.quotes.speaker_ranker import name_counts
+
+    doc = nlp(BIDEN + "\n\n" + GIL + " Clinton said the plan would work. She added that it was fair.")
+    rules = QuoteRules(speaker_ranker=False)
+    cands, idx, mask, _ = attributed_candidates(doc, rules)
+    counts = name_counts(doc, mask)
+    cache: dict = {}
+    assert len(cands) >= 4
+    for i, c in enumerate(cands):
+        prev, nxt = (cands[i - 1] if i else None), (cands[i + 1] if i + 1 < len(cands) else None)
+        fresh = speaker_options(c, prev, nxt, idx, mask, rules, counts)
+        cached = speaker_options(c, prev, nxt, idx, mask, rules, counts, cache)
+        assert [(o.head, o.tokens, sorted(o.flags), o.vector()) for o in fresh] == \
+               [(o.head, o.tokens, sorted(o.flags), o.vector()) for o in cached]
+        assert fresh
+    assert cache  # the cache was filled and used
+
+
 def test_vectorised_scores_equal_walking_each_tree():
     # the page scores all options of a quote at once in numpy; it must say what the trees say
     import random

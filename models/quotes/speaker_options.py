@@ -88,12 +88,15 @@ def speaker_options(
     mask: QuoteMask,
     rules: QuoteRules,
     name_counts: dict[str, int],
+    sentence_cache: dict[int, list[tuple[int, str, int | None, tuple[int, int] | None]]] | None = None,
 ) -> list[SpeakerOption]:
     """The mentions around `c` that could name its speaker, each with its features.
 
     Looks in the quote's sentences and one sentence either side, never inside quotation marks;
     the previous and next quote's speaker count when they are at most a paragraph away. Options
-    with the same head are one option with the union of their flags.
+    with the same head are one option with the union of their flags. `sentence_cache` (one dict
+    per doc, mask and rules) keeps each sentence's mentions for the next quote that looks there:
+    neighbouring quotes share sentences, and walking them again was most of the stage's time.
     """
     doc = idx.doc
     if not len(doc):
@@ -115,20 +118,13 @@ def speaker_options(
             opt.cue = cue
 
     for si in range(lo_s, hi_s + 1):
-        sent = idx.sents[si]
-        for t in sent:
-            if mask.inside(t.idx):
-                continue
-            if is_cue(t, rules):
-                subj = subject_outside(t, mask)
-                if subj is not None and not subj.is_punct and not subj.is_space:
-                    add(subj, "from_cue", cue=t)
-            if (t.lower_ in _PERSONAL or t.lower_ == "it") and t.dep_ in ("nsubj", "nsubjpass"):
-                add(t, "from_pron")
-        for e in sent.ents:
-            if e.label_ in ("PERSON", "ORG", "NORP", "GPE") and not mask.inside(e.start_char):
-                a, b = trim_mention(doc, e.start, e.end, e.start)  # the words before any quote
-                add(doc[b - 1], "from_ent", tokens=(a, b))
+        found = sentence_cache.get(si) if sentence_cache is not None else None
+        if found is None:
+            found = _sentence_mentions(idx, si, mask, rules)
+            if sentence_cache is not None:
+                sentence_cache[si] = found
+        for head_i, kind, cue_i, tokens in found:
+            add(doc[head_i], kind, cue=doc[cue_i] if cue_i is not None else None, tokens=tokens)
     own = rule_option(c)
     if own is not None and c.subject is not None:
         if c.source is not None:
@@ -151,6 +147,27 @@ def speaker_options(
     for opt in by_key.values():
         _describe(opt, c, idx, mask, t0, t1, s0, s1, own, nearest, prev_head, name_counts)
         out.append(opt)
+    return out
+
+
+def _sentence_mentions(idx: DocIndex, si: int, mask: QuoteMask, rules: QuoteRules) -> list[tuple[int, str, int | None, tuple[int, int] | None]]:
+    """(head, kind, cue, tokens) of each mention in sentence `si`, in the order they are added."""
+    doc = idx.doc
+    sent = idx.sents[si]
+    out: list[tuple[int, str, int | None, tuple[int, int] | None]] = []
+    for t in sent:
+        if mask.inside(t.idx):
+            continue
+        if is_cue(t, rules):
+            subj = subject_outside(t, mask)
+            if subj is not None and not subj.is_punct and not subj.is_space:
+                out.append((subj.i, "from_cue", t.i, None))
+        if (t.lower_ in _PERSONAL or t.lower_ == "it") and t.dep_ in ("nsubj", "nsubjpass"):
+            out.append((t.i, "from_pron", None, None))
+    for e in idx.ents_of_sent[si]:
+        if e.label_ in ("PERSON", "ORG", "NORP", "GPE") and not mask.inside(e.start_char):
+            a, b = trim_mention(doc, e.start, e.end, e.start)  # the words before any quote
+            out.append((b - 1, "from_ent", None, (a, b)))
     return out
 
 

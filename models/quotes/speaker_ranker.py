@@ -39,7 +39,8 @@ RANKER_PATH = Path(__file__).resolve().parents[1] / "speaker_model" / "ranker.js
 
 def name_counts(doc: Any, mask: QuoteMask) -> dict[str, int]:
     """How often each entity word appears outside quotes: a salience feature."""
-    return dict(Counter(t.lower_ for t in doc if t.ent_type_ and not mask.inside(t.idx)))
+    # the tokens with an entity type are exactly the entities' tokens: walk those, not the doc
+    return dict(Counter(t.lower_ for e in doc.ents for t in e if not mask.inside(t.idx)))
 
 
 @dataclass(frozen=True)
@@ -135,13 +136,14 @@ class SpeakerRanker:
         """Re-attribute the candidates in place (they are the extraction's own working
         records); returns how many changed. Quotes that share an attribution follow it."""
         counts = name_counts(idx.doc, mask)
+        sentence_cache: dict[int, Any] = {}
         changed = 0
         for i, c in enumerate(cands):
             if c.kind not in self.kinds:
                 continue
             prev = cands[i - 1] if i > 0 else None
             nxt = cands[i + 1] if i + 1 < len(cands) else None
-            opts = speaker_options(c, prev, nxt, idx, mask, rules, counts)
+            opts = speaker_options(c, prev, nxt, idx, mask, rules, counts, sentence_cache)
             best = self.choose(opts)
             if best is None:
                 continue

@@ -55,7 +55,7 @@ def fit(rows: list[QuoteRows], n_trees: int, depth: int = 3, lr: float = 0.1) ->
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m training.speaker", description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=RANKER_PATH)
-    ap.add_argument("--kinds", default="direct", help="quote kinds to re-rank: direct or direct,reported")
+    ap.add_argument("--kinds", default="direct,reported", help="quote kinds to re-rank: direct,reported (shipped) or direct")
     ap.add_argument("--train-skip", type=int, default=300, help="train articles left out (the benchmark's train[:N])")
     args = ap.parse_args(argv)
     kinds = tuple(k.strip() for k in args.kinds.split(",") if k.strip())

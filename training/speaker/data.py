@@ -38,6 +38,7 @@ def rows_for_article(art: Article, doc: Any, rules: QuoteRules, kinds: tuple[str
     counts = name_counts(doc, mask)
     gold = [r for r in art.relations if r.source]
     out: list[QuoteRows] = []
+    sentence_cache: dict[int, Any] = {}
     for i, c in enumerate(cands):
         if c.kind not in kinds:
             continue
@@ -48,7 +49,7 @@ def rows_for_article(art: Article, doc: Any, rules: QuoteRules, kinds: tuple[str
         r = max(hits, key=lambda r: overlap(span, r.content))
         prev = cands[i - 1] if i > 0 else None
         nxt = cands[i + 1] if i + 1 < len(cands) else None
-        opts = speaker_options(c, prev, nxt, idx, mask, rules, counts)
+        opts = speaker_options(c, prev, nxt, idx, mask, rules, counts, sentence_cache)
         q = QuoteRows(article=art.name, kind=c.kind)
         m = c.speaker_mention
         q.rule_right = m is not None and overlap([(m.start, m.end)], r.source) > 0
