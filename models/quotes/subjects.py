@@ -34,6 +34,7 @@ PRONOUNS_ALL = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_ORG | {"i", "we", "y
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 _AGENT_PRONOUNS = {"he", "she", "they", "i", "we", "who"}
 _QUOTE_MARK_TEXTS = {"“", "”", '"', "«", "»", "„", "‟", "``", "''", "‘", "’", "‹", "›"}
+_SINGLE_MARKS = {"‘", "’", "'", "‹", "›"}
 _DASHES_ALWAYS = {"—", "–", "―"}
 _FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 # Verbs of saying that put their speaker after them ("..., said Trump", "..., added the
@@ -183,6 +184,8 @@ def trim_mention(doc: Any, a: int, b: int, head: int) -> tuple[int, int]:
 
 
 def _is_name_boundary(tok: Any) -> bool:
+    if tok.text in _SINGLE_MARKS and (tok.tag_ == "POS" or tok.dep_ == "case"):
+        return False  # a possessive apostrophe ("White House officials’ spokesman") is in the name
     if tok.text in _QUOTE_MARK_TEXTS or "\n" in tok.text or tok.text in _DASHES_ALWAYS:
         return True
     # a hyphen is a dateline's dash only with spaces around it ("Ki-moon" is one name)
