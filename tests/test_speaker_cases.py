@@ -247,3 +247,14 @@ def test_a_place_read_as_a_second_subject_does_not_take_the_quote():
     )
     quotes, _ = quotes_and_actors(text)
     assert speaker_of(quotes, "a total stiff") == "Trump"
+
+
+def test_an_adjective_entity_chosen_as_speaker_is_the_person_it_describes():
+    # the ranker picks the NORP entity "Republican"; the speaker is the pollster it describes
+    text = (
+        "Sanders gained in the poll. The timing of Sanders’ surge doesn’t surprise Republican pollster "
+        "Daron Shaw: “Historically, lesser-known candidates have seen the biggest boost.”"
+    )
+    quotes, actors = quotes_and_actors(text)
+    assert speaker_of(quotes, "lesser-known candidates") == "Daron Shaw"
+    assert "Republican" not in [a.name for a in actors]

@@ -31,6 +31,7 @@ from models.quotes.marks import QuoteMask
 from models.quotes.rules import QuoteRules
 from models.quotes.speaker_options import FEATURES, SpeakerOption, speaker_options
 from models.quotes.speakers import inherit_unattributed
+from models.quotes.subjects import mention_span, modified_noun
 
 __all__ = ["SpeakerRanker", "default_ranker", "load_ranker", "name_counts", "RANKER_PATH"]
 
@@ -155,7 +156,14 @@ class SpeakerRanker:
                 c.source = src.source or src
             else:
                 a, b = best.tokens
-                c.subject = idx.doc[best.head]
+                head = idx.doc[best.head]
+                owner = modified_noun(head)
+                if owner is not None and not mask.inside(owner.idx):
+                    # the entity only describes a noun ("Republican" in "Republican pollster
+                    # Daron Shaw"): the speaker is that noun phrase, not the adjective
+                    head = owner
+                    a, b = mention_span(idx.doc, owner)
+                c.subject = head
                 c.mention_tokens = (a, b)
                 c.speaker_mention = make_span(idx.doc, a, b)
                 c.cue = best.cue if best.cue is not None else c.cue

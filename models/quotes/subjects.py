@@ -25,6 +25,7 @@ __all__ = [
     "nearby_speaker",
     "INVERSION_LEMMAS",
     "trim_mention",
+    "modified_noun",
 ]
 
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
@@ -132,6 +133,18 @@ def _named_conjunct(subj: Any) -> Any:
         if c.dep_ == "conj" and c.ent_type_ == "PERSON" and c.head.i == subj.i:
             return c
     return subj
+
+
+def modified_noun(tok: Any) -> Any:
+    """The noun a name or adjective only modifies ("Republican" in "Republican pollster Daron
+    Shaw" -> "Shaw", "White House" in "White House officials" -> "officials"), or None when the
+    token heads a noun phrase of its own."""
+    g = tok
+    for _ in range(4):
+        if g.dep_ not in ("amod", "compound") or g.head.i <= g.i or g.head.i - g.i > 4 or g.head.pos_ not in ("NOUN", "PROPN"):
+            break
+        g = g.head
+    return g if g.i != tok.i else None
 
 
 def mention_span(doc: Any, tok: Any) -> tuple[int, int]:
