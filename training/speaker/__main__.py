@@ -2,7 +2,7 @@
 
 Gradient-boosted trees (scikit-learn, depth 3 or 4) over the option features, one row per option,
 trained on PolNeAR train[300:]; the number and depth of trees and the override margin are chosen on dev by
-what the benchmark counts (is the chosen mention inside the gold Source?). ~4 minutes on 2
+what the benchmark counts (is the chosen mention inside the gold Source?). ~5 minutes on 2
 cores, most of it the spaCy parse. Deterministic (fixed random_state).
 """
 
