@@ -258,3 +258,17 @@ def test_an_adjective_entity_chosen_as_speaker_is_the_person_it_describes():
     quotes, actors = quotes_and_actors(text)
     assert speaker_of(quotes, "lesser-known candidates") == "Daron Shaw"
     assert "Republican" not in [a.name for a in actors]
+
+
+def test_who_after_a_list_of_predicate_nouns_is_the_person_they_describe():
+    # "who" hangs on "bully"; the one who pledged is the subject the predicate nouns describe
+    text = (
+        "Editor’s note: Donald Trump is a serial liar, rampant xenophobe, racist, misogynist, birther "
+        "and bully who has repeatedly pledged to ban all Muslims from entering the U.S."
+    )
+    published = text.replace("a serial", "a\u00a0serial").replace(", ", ",\u00a0")  # no-break spaces
+    shared_subject = text.replace("Donald Trump is a", "Donald Trump regularly incites political violence and is a")
+    for variant in (text, published, shared_subject):
+        quotes, actors = quotes_and_actors(variant)
+        assert speaker_of(quotes, "ban all Muslims") == "Donald Trump"
+        assert "rampant xenophobe" not in [a.name for a in actors]

@@ -332,6 +332,24 @@ class MentionResolver:
             self.history.append((mention.start_char, raw, head))
         return raw
 
+    @staticmethod
+    def _predicated_person(noun: Any) -> Any:
+        """The person a predicate noun describes ("Donald Trump is a serial liar, ... and bully
+        who has pledged ...": "who" is Trump, not "bully" nor "rampant xenophobe"), else the noun."""
+        first = noun
+        for _ in range(12):  # back along "a, b, c and d" (or an apposition) to the first noun
+            if first.dep_ not in ("conj", "appos") or first.head.i == first.i:
+                break
+            first = first.head
+        if first.dep_ == "attr":
+            verb = first.head
+            if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                verb = verb.head  # "Trump incites violence and is a liar ... who": the first verb's subject
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.ent_type_ == "PERSON":
+                return subj
+        return noun
+
     def _resolve(self, head: Any, mention: Any) -> str | None:
         low = head.lower_
         at = mention.start_char
@@ -351,7 +369,7 @@ class MentionResolver:
             return self._recent_org(at)
         if low in ("who", "that", "which") and head.head.dep_ in ("relcl", "acl") and head.head.head.i != head.head.i:
             # "Smith, who said ...": the relative clause's noun
-            ante = head.head.head
+            ante = self._predicated_person(head.head.head)
             if ante.lower_ not in ("who", "that", "which"):
                 return self._resolve(ante, self.doc[ante.left_edge.i if ante.left_edge.i >= ante.i - 6 else ante.i : ante.i + 1])
         if low in UNRESOLVABLE:
