@@ -31,13 +31,11 @@ class DocIndex:
                 self.sent_of[k] = si
         self.ents_by_start = sorted(doc.ents, key=lambda e: e.start_char)
         self.ent_starts = [e.start_char for e in self.ents_by_start]
-        # each sentence's entities, as Span.ents gives them (inside the sentence), without
-        # Span.ents' walk over every entity of the doc on each call
-        self.ents_of_sent: list[list[Any]] = [[] for _ in self.sents]
-        for e in self.ents_by_start:
-            si = self.sent_of[e.start]
-            if e.end <= self.sents[si].end:
-                self.ents_of_sent[si].append(e)
+
+    def ents_starting(self, lo: int, hi: int) -> list[Any]:
+        """The entities that start at character lo..hi-1, by bisect (Span.ents walks every
+        entity of the doc on each call)."""
+        return self.ents_by_start[bisect.bisect_left(self.ent_starts, lo) : bisect.bisect_left(self.ent_starts, hi)]
 
     def token_at(self, char: int) -> int:
         """Index of the token containing (or the last one starting before) `char`."""

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["QuoteMarkPair", "QuoteMask", "scan_quote_marks", "paragraph_breaks"]
+__all__ = ["QuoteMarkPair", "QuoteMask", "scan_quote_marks", "paragraph_breaks", "QUOTE_MARK_TOKENS"]
 
 # Pairs of (opening, closing) marks. Straight marks are decided by context.
 _DOUBLE_OPEN = {"“": "”", "«": "»", "„": "“”", "``": "''", "‟": "”"}
@@ -23,6 +23,8 @@ _DOUBLE_OPEN = {"“": "”", "«": "»", "„": "“”", "``": "''", "‟": "�
 # (CNN/DailyMail: "' We have not objected , ' he said"); touching a word it is an apostrophe.
 _MARK_RE = re.compile(r"``|''|[“”\"«»„‟‘’‹›]|(?:(?<=\s)|^)'(?=\s)", re.MULTILINE)
 _SENT_END = set(".!?…")
+# The marks _MARK_RE finds, as spaCy tokens: what a speaker's name never runs across.
+QUOTE_MARK_TOKENS = frozenset({"``", "''", "“", "”", '"', "«", "»", "„", "‟", "‘", "’", "‹", "›", "'"})
 
 
 @dataclass(frozen=True)

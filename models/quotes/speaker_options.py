@@ -17,7 +17,7 @@ from typing import Any
 
 from models.quotes.candidates import Candidate
 from models.quotes.cues import REPORT_LEMMAS, SPEECH_LEMMAS, STANCE_CUE_LEMMAS, is_cue, lemma
-from models.quotes.index import DocIndex
+from models.quotes.index import DocIndex, starts_paragraph
 from models.quotes.marks import QuoteMask
 from models.quotes.rules import QuoteRules
 from models.quotes.subjects import mention_span, subject_outside, trim_mention
@@ -143,11 +143,25 @@ def speaker_options(
     persons = [o for o in by_key.values() if o.inherit is None and doc[o.head].ent_type_ == "PERSON"]
     nearest = min(persons, key=lambda o: _distance(o, t0, t1), default=None)
     prev_head = prev.subject.lower_ if prev is not None and prev.subject is not None else None
+    quote_flags, quote_values = _quote_features(c, text)
     out: list[SpeakerOption] = []
     for opt in by_key.values():
+        opt.flags |= quote_flags
+        opt.values.update(quote_values)
         _describe(opt, c, idx, mask, t0, t1, s0, s1, own, nearest, prev_head, name_counts)
         out.append(opt)
     return out
+
+
+def _quote_features(c: Candidate, text: str) -> tuple[set[str], dict[str, float]]:
+    """What kind of quote it is, the same for all its options: a short scare quote inside
+    someone's sentence is attributed differently from a paragraph-long statement."""
+    flags = set()
+    if starts_paragraph(text, c.outer_start):
+        flags.add("quote_starts_para")
+    if c.end > c.start and text[c.end - 1] in ".?!,":
+        flags.add("quote_whole_sentence")
+    return flags, {"quote_log_len": math.log1p(c.end - c.start) / 8}
 
 
 def _sentence_mentions(idx: DocIndex, si: int, mask: QuoteMask, rules: QuoteRules) -> list[tuple[int, str, int | None, tuple[int, int] | None]]:
@@ -164,7 +178,9 @@ def _sentence_mentions(idx: DocIndex, si: int, mask: QuoteMask, rules: QuoteRule
                 out.append((subj.i, "from_cue", t.i, None))
         if (t.lower_ in _PERSONAL or t.lower_ == "it") and t.dep_ in ("nsubj", "nsubjpass"):
             out.append((t.i, "from_pron", None, None))
-    for e in idx.ents_of_sent[si]:
+    for e in idx.ents_starting(sent.start_char, sent.end_char):
+        if e.end > sent.end:
+            continue  # as Span.ents: only the sentence's own entities
         if e.label_ in ("PERSON", "ORG", "NORP", "GPE") and not mask.inside(e.start_char):
             a, b = trim_mention(doc, e.start, e.end, e.start)  # the words before any quote
             out.append((b - 1, "from_ent", None, (a, b)))
@@ -270,21 +286,10 @@ def _describe(
             f.add("first_person_in_sent")
     if prev_head is not None and head.lower_ == prev_head:
         f.add("was_prev_speaker")
-    # what kind of quote it is: a short scare quote inside someone's sentence is attributed
-    # differently from a paragraph-long statement
-    text = idx.text
-    opt.values["quote_log_len"] = math.log1p(c.end - c.start) / 8
-    k = c.outer_start - 1
-    while k >= 0 and text[k] in " \t":
-        k -= 1
-    if k < 0 or text[k] == "\n":
-        f.add("quote_starts_para")
-    if c.end - c.start > 0 and text[c.end - 1 : c.end] in ".?!,":
-        f.add("quote_whole_sentence")
     if opt.inherit is None:
         a = doc[opt.tokens[0]].idx
         lo, hi = (a, c.outer_start) if a < c.outer_start else (c.outer_end, a)
-        if "\n" not in text[lo:hi]:
+        if "\n" not in idx.text[lo:hi]:
             f.add("same_para")
         if head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ROOT":
             f.add("root_subject")

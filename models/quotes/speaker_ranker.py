@@ -106,11 +106,6 @@ class SpeakerRanker:
             node = np.where(leaf, node, np.where(go_left, nxt_left, right[trees, node]))
         return self.base + self.learning_rate * value[trees, node].sum(axis=1)
 
-    def score_vector(self, x: list[float]) -> float:
-        return float(self.score_many(np.asarray([x]))[0])
-
-    def score(self, opt: SpeakerOption) -> float:
-        return self.score_vector(opt.vector())
 
     def pick(self, scores: list[float], is_rule: list[bool]) -> int | None:
         """Index of the option to use instead of the rules' choice, or None to keep the rules'.
@@ -127,9 +122,7 @@ class SpeakerRanker:
 
     def choose(self, options: list[SpeakerOption]) -> SpeakerOption | None:
         """The option to use instead of the rules' choice, or None to keep the rules'."""
-        if not options:
-            return None
-        scores = self.score_many(np.asarray([o.vector() for o in options])).tolist()
+        scores = self.score_many([o.vector() for o in options]).tolist()
         i = self.pick(scores, ["is_rule" in o.flags for o in options])
         return None if i is None else options[i]
 

@@ -10,7 +10,6 @@ attribution, that other quote (`source`).
 
 from __future__ import annotations
 
-import bisect
 from typing import Any
 
 from models.quotes.candidates import Candidate
@@ -158,11 +157,6 @@ def _inherit(c: Candidate, src: Candidate) -> None:
 
 def _other_speaker_between(idx: DocIndex, prev: Candidate, c: Candidate) -> bool:
     """A named person outside quotes between two quotes suggests a change of speaker."""
-    k = bisect.bisect_left(idx.ent_starts, prev.outer_end)
     own = prev.speaker_mention
-    while k < len(idx.ents_by_start) and idx.ent_starts[k] < c.outer_start:
-        e = idx.ents_by_start[k]
-        if e.label_ == "PERSON" and not (own is not None and own.start <= e.start_char < own.end):
-            return True
-        k += 1
-    return False
+    return any(e.label_ == "PERSON" and not (own is not None and own.start <= e.start_char < own.end)
+               for e in idx.ents_starting(prev.outer_end, c.outer_start))

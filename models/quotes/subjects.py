@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from models.quotes.index import DocIndex
-from models.quotes.marks import QuoteMask
+from models.quotes.marks import QUOTE_MARK_TOKENS, QuoteMask
 
 __all__ = [
     "PRONOUNS_PERSON",
@@ -34,7 +34,6 @@ PRONOUNS_ORG = {"it"}
 PRONOUNS_ALL = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_ORG | {"i", "we", "you"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 _AGENT_PRONOUNS = {"he", "she", "they", "i", "we", "who"}
-_QUOTE_MARK_TEXTS = {"“", "”", '"', "«", "»", "„", "‟", "``", "''", "‘", "’", "‹", "›"}
 _SINGLE_MARKS = {"‘", "’", "'", "‹", "›"}
 _DASHES_ALWAYS = {"—", "–", "―"}
 _FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP", "MD"}
@@ -86,7 +85,7 @@ def subject_of(verb: Any) -> Any:
         return None
     subj = _nearest_subject(verb, ("nsubj", "csubj"))
     if subj is not None:
-        return _named_conjunct(subj)  # "Smith, who said": stays "who"; models.actors resolves it
+        return subj  # "Smith, who said": stays "who"; models.actors resolves it
     for c in verb.children:
         if c.dep_ == "agent":
             for g in c.children:
@@ -115,12 +114,13 @@ def subject_of(verb: Any) -> Any:
 def _nearest_subject(verb: Any, deps: tuple[str, ...]) -> Any:
     """The verb's subject; of two (a dateline or a place the parser reads as one more subject:
     "RENO, Nev. (AP) — ... Donald Trump said", "Speaking in Salem, New Hampshire, Trump went
-    after Bush, calling him ...") the one nearest before the verb."""
+    after Bush, calling him ...") the one nearest before the verb; a title coordinated with a
+    name, the name (`_named_conjunct`)."""
     subjects = [c for c in verb.children if c.dep_ in deps]
     if not subjects:
         return None
     before = [c for c in subjects if c.i < verb.i]
-    return max(before, key=lambda c: c.i) if before else subjects[0]
+    return _named_conjunct(max(before, key=lambda c: c.i) if before else subjects[0])
 
 
 def _named_conjunct(subj: Any) -> Any:
@@ -170,9 +170,8 @@ def mention_span(doc: Any, tok: Any) -> tuple[int, int]:
     elif tok.pos_ in ("NOUN", "PROPN"):
         for c in tok.rights:
             if c.dep_ in ("prep", "amod", "acl", "compound") and c.right_edge.i - tok.i <= 10:
-                if any(t.is_punct and (t.text in ",;:—–(" or t.text in _QUOTE_MARK_TEXTS)
-                       for t in doc[tok.i + 1 : c.right_edge.i + 1]):
-                    break  # an apposition, a clause, or quoted words are not the name
+                if any(t.is_punct and t.text in ",;:—–(" for t in doc[tok.i + 1 : c.right_edge.i + 1]):
+                    break
                 right = max(right, c.right_edge.i + 1)
             else:
                 break
@@ -199,7 +198,7 @@ def trim_mention(doc: Any, a: int, b: int, head: int) -> tuple[int, int]:
 def _is_name_boundary(tok: Any) -> bool:
     if tok.text in _SINGLE_MARKS and (tok.tag_ == "POS" or tok.dep_ == "case"):
         return False  # a possessive apostrophe ("White House officials’ spokesman") is in the name
-    if tok.text in _QUOTE_MARK_TEXTS or "\n" in tok.text or tok.text in _DASHES_ALWAYS:
+    if tok.text in QUOTE_MARK_TOKENS or "\n" in tok.text or tok.text in _DASHES_ALWAYS:
         return True
     # a hyphen is a dateline's dash only with spaces around it ("Ki-moon" is one name)
     return tok.text in ("-", "--") and bool(tok.whitespace_) and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
@@ -214,10 +213,10 @@ def nearby_speaker(idx: DocIndex, mask: QuoteMask, cue: Any) -> Any:
     doc = idx.doc
     if any(c.dep_ == "nsubjpass" for c in cue.children):
         return None
-    inverts = cue.lemma_.lower() in INVERSION_LEMMAS
-    for off in (1, -1, 2, -2, 3, -3, -4, 4, -5, -6, -7, -8):
-        if off > 0 and not inverts:
-            continue
+    offsets = (1, -1, 2, -2, 3, -3, -4, 4, -5, -6, -7, -8)
+    if cue.lemma_.lower() not in INVERSION_LEMMAS:
+        offsets = tuple(o for o in offsets if o < 0)
+    for off in offsets:
         k = cue.i + off
         if 0 <= k < len(doc):
             t = doc[k]

@@ -28,7 +28,7 @@ def accuracy(rows: list[QuoteRows], ranker: SpeakerRanker | None) -> tuple[float
     for q in rows:
         ok = q.rule_right
         if ranker is not None:
-            best = ranker.pick(ranker.score_many(np.asarray(q.vectors)).tolist(), q.is_rule) if q.vectors else None
+            best = ranker.pick(ranker.score_many(q.vectors).tolist(), q.is_rule)
             if best is not None:
                 ok = bool(q.labels[best])
         right += ok
