@@ -182,6 +182,7 @@ def test_a_passive_cue_with_a_possessive_subject_gives_no_possessive_speaker():
         "White House officials started to portray the shooting as a “workplace” or “gun control” issue."
     )
     quotes, actors = quotes_and_actors(text)
+    assert {q.text for q in quotes} >= {"workplace", "gun control"}
     for q in quotes:
         if q.speaker_mention is not None:
             assert any(ch.isalpha() for ch in q.speaker_mention.text), q.speaker_mention
@@ -195,12 +196,12 @@ def test_a_name_never_runs_into_the_quoted_words():
         "“New Jersey’s Biggest Loser,” the protesters chanted “Chris Christie: Bad for New Jersey, bad for you.”"
     )
     quotes, actors = quotes_and_actors(text)
-    for q in quotes:
-        m = q.speaker_mention
-        if m is not None:
-            assert not QUOTE_MARKS & set(m.text), m
-            assert m.end <= q.start or m.start >= q.end, (m, q.text)
-    assert not any(QUOTE_MARKS & set(a.name) for a in actors)
+    q = next(q for q in quotes if "Biggest Loser" in q.text)
+    m = q.speaker_mention
+    assert m is not None and m.end <= q.start
+    # neither the quoted words nor the clause that leads into them ("calling Christie") is a name
+    assert not QUOTE_MARKS & set(m.text) and "calling" not in m.text, m
+    assert not any(QUOTE_MARKS & set(a.name) or "calling" in a.name for a in actors)
 
 
 def test_the_object_of_a_verb_of_judging_is_not_its_speaker():
@@ -212,63 +213,53 @@ def test_the_object_of_a_verb_of_judging_is_not_its_speaker():
     )
     quotes, _ = quotes_and_actors(text)
     for frag in ("pathological", "narcissistic psychopath"):
-        assert speaker_of(quotes, frag) != "Donald Trump"
-        assert speaker_of(quotes, frag) != "Trump"
+        assert speaker_of(quotes, frag) == "Glenn Beck"
         m = next(q for q in quotes if frag in q.text).speaker_mention
-        assert m is None or "described" not in m.text
+        assert m is not None and "described" not in m.text
 
 
-def test_a_dateline_is_not_part_of_the_speaker_name():
-    text = (
-        "RENO, Nev. (AP) — Republican presidential hopeful Donald Trump said on Friday, “We are going "
-        "to win this state, and we are going to win it big.”"
-    )
-    quotes, actors = quotes_and_actors(text)
-    q = next(q for q in quotes if "win this state" in q.text)
-    assert q.speaker == "Donald Trump"
-    assert q.speaker_mention is not None and "RENO" not in q.speaker_mention.text and "(AP)" not in q.speaker_mention.text
+PREDICATE_NOUNS = (
+    "Editor’s note: Donald Trump is a serial liar, rampant xenophobe, racist, misogynist, birther "
+    "and bully who has repeatedly pledged to ban all Muslims from entering the U.S."
+)
 
-
-def test_a_title_coordinated_with_the_name_it_introduces_is_that_person():
-    # spaCy reads "Vice President for news and talk Dave Gorab" as "President ... and Gorab"
-    text = (
+# (text, quote fragment, the speaker a reader names, words never in the speaker's mention, a
+# name that must not become an actor): parser misreadings met on PolNeAR articles
+SPEAKER_CASES = {
+    # a dateline read as a second subject of "said"
+    "dateline": ("RENO, Nev. (AP) — Republican presidential hopeful Donald Trump said on Friday, “We are going "
+                 "to win this state, and we are going to win it big.”", "win this state", "Donald Trump",
+                 ("RENO", "(AP)"), "RENO"),
+    # "Vice President for news and talk Dave Gorab" read as "President ... and Gorab"
+    "title coordinated with the name": (
         "The program airs seven days a week. Sirius XM Vice President for news and talk Dave Gorab "
-        "called the show “the conservative news show of record.”"
-    )
-    quotes, actors = quotes_and_actors(text)
-    assert speaker_of(quotes, "news show of record") == "Dave Gorab"
-
-
-def test_a_place_read_as_a_second_subject_does_not_take_the_quote():
-    # spaCy gives "went" two subjects, "New Hampshire" and "Trump"; "calling" climbs to "went"
-    text = (
+        "called the show “the conservative news show of record.”", "news show of record", "Dave Gorab",
+        ("Sirius",), "Sirius XM Vice President"),
+    # "went" has two subjects, "New Hampshire" and "Trump"; "calling" climbs to "went"
+    "place read as a second subject": (
         "Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, calling him "
-        "“a total stiff.”"
-    )
-    quotes, _ = quotes_and_actors(text)
-    assert speaker_of(quotes, "a total stiff") == "Trump"
-
-
-def test_an_adjective_entity_chosen_as_speaker_is_the_person_it_describes():
+        "“a total stiff.”", "a total stiff", "Trump", ("Hampshire",), "New Hampshire"),
     # the ranker picks the NORP entity "Republican"; the speaker is the pollster it describes
-    text = (
+    "adjective entity": (
         "Sanders gained in the poll. The timing of Sanders’ surge doesn’t surprise Republican pollster "
-        "Daron Shaw: “Historically, lesser-known candidates have seen the biggest boost.”"
-    )
+        "Daron Shaw: “Historically, lesser-known candidates have seen the biggest boost.”",
+        "lesser-known candidates", "Daron Shaw", (), "Republican"),
+    # "who" hangs on "bully" (or on an apposition): the one who pledged is the subject described
+    "who after predicate nouns": (PREDICATE_NOUNS, "ban all Muslims", "Donald Trump", (), "rampant xenophobe"),
+    "... as published, with no-break spaces": (
+        PREDICATE_NOUNS.replace("a serial", "a\u00a0serial").replace(", ", ",\u00a0"),
+        "ban all Muslims", "Donald Trump", (), "rampant xenophobe"),
+    "... with a shared subject": (
+        PREDICATE_NOUNS.replace("Donald Trump is a", "Donald Trump regularly incites political violence and is a"),
+        "ban all Muslims", "Donald Trump", (), "rampant xenophobe"),
+}
+
+
+@pytest.mark.parametrize("text, fragment, speaker, not_in_mention, not_an_actor",
+                         list(SPEAKER_CASES.values()), ids=list(SPEAKER_CASES))
+def test_the_speaker_a_reader_names_despite_the_parse(text, fragment, speaker, not_in_mention, not_an_actor):
     quotes, actors = quotes_and_actors(text)
-    assert speaker_of(quotes, "lesser-known candidates") == "Daron Shaw"
-    assert "Republican" not in [a.name for a in actors]
-
-
-def test_who_after_a_list_of_predicate_nouns_is_the_person_they_describe():
-    # "who" hangs on "bully"; the one who pledged is the subject the predicate nouns describe
-    text = (
-        "Editor’s note: Donald Trump is a serial liar, rampant xenophobe, racist, misogynist, birther "
-        "and bully who has repeatedly pledged to ban all Muslims from entering the U.S."
-    )
-    published = text.replace("a serial", "a\u00a0serial").replace(", ", ",\u00a0")  # no-break spaces
-    shared_subject = text.replace("Donald Trump is a", "Donald Trump regularly incites political violence and is a")
-    for variant in (text, published, shared_subject):
-        quotes, actors = quotes_and_actors(variant)
-        assert speaker_of(quotes, "ban all Muslims") == "Donald Trump"
-        assert "rampant xenophobe" not in [a.name for a in actors]
+    assert speaker_of(quotes, fragment) == speaker
+    m = next(q for q in quotes if fragment in q.text).speaker_mention
+    assert m is not None and not any(w in m.text for w in not_in_mention), m
+    assert not_an_actor not in [a.name for a in actors]

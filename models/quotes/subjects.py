@@ -170,8 +170,9 @@ def mention_span(doc: Any, tok: Any) -> tuple[int, int]:
     elif tok.pos_ in ("NOUN", "PROPN"):
         for c in tok.rights:
             if c.dep_ in ("prep", "amod", "acl", "compound") and c.right_edge.i - tok.i <= 10:
-                if any(t.is_punct and t.text in ",;:—–(" for t in doc[tok.i + 1 : c.right_edge.i + 1]):
-                    break
+                if any(t.is_punct and (t.text in ",;:—–(" or t.text in QUOTE_MARK_TOKENS)
+                       for t in doc[tok.i + 1 : c.right_edge.i + 1]):
+                    break  # an apposition, a clause, or a modifier that runs into quoted words
                 right = max(right, c.right_edge.i + 1)
             else:
                 break
