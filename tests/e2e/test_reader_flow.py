@@ -43,6 +43,9 @@ def _open_first_row_cell(page, column: int) -> None:
     settle(page)
     grid = page.get_by_test_id("stDataFrame").last
     grid.scroll_into_view_if_needed()
+    # an earlier try's arrow keys may have scrolled the grid sideways: the click must hit the id
+    grid.locator(".dvn-scroller").evaluate("el => { el.scrollLeft = 0; el.scrollTop = 0; }")
+    page.wait_for_timeout(200)
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 15, box["y"] + 35 + 17)  # header and rows are ~35 px high
     for _ in range(column):
@@ -51,18 +54,24 @@ def _open_first_row_cell(page, column: int) -> None:
 
 
 def _choose_in_first_row(page, column: int, label: str) -> None:
-    """Open the first row's dropdown cell at `column`, type to filter it, click the option. The
-    grid ignores keys while the page is still rerunning, so the opening is retried."""
-    for _ in range(3):
+    """Open the first row's dropdown cell at `column` and click the option `label`, as a person
+    does. The grid ignores keys while the page is still rerunning, and a keystroke that lands
+    before the dropdown has focus can close it, so opening is retried until the option itself
+    is on screen (CI once timed out waiting for a filtered option that never appeared)."""
+    option = page.get_by_role("option", name=label, exact=True)
+    for _ in range(4):
         settle(page)
         _open_first_row_cell(page, column)
         try:
-            page.get_by_role("option").first.wait_for(timeout=10_000)
-            break
+            option.wait_for(timeout=10_000)
         except Exception:
             page.keyboard.press("Escape")
-    page.keyboard.type(label, delay=30)
-    page.get_by_role("option", name=label, exact=True).click()
+            continue
+        option.click()
+        return
+    shown = page.get_by_role("option").all_inner_texts()
+    page.screenshot(path="test-output/dropdown-never-opened.png")  # what the grid showed instead
+    raise AssertionError(f"the dropdown at column {column} never offered {label!r} (options: {shown})")
 
 
 def _download_json(page) -> dict:
@@ -75,12 +84,24 @@ def _download_json(page) -> dict:
 
 
 def _edit_first_speaker(page, name: str) -> None:
-    """Replace the first row's speaker and commit (Enter)."""
-    _open_first_row_cell(page, 1)
-    page.wait_for_timeout(300)
-    page.keyboard.press("Control+A")
-    page.keyboard.type(name, delay=30)
-    page.keyboard.press("Enter")
+    """Replace the first row's speaker and commit (Enter). Typing starts only once the cell's
+    text editor is open and focused: keys sent while the page still reruns are dropped by the
+    grid, which made this edit flaky under load (about 1 run in 10 on a busy machine)."""
+    editor = page.locator("textarea.gdg-input, input.gdg-input").first
+    for _ in range(4):
+        _open_first_row_cell(page, 1)
+        try:
+            editor.wait_for(timeout=10_000)
+            page.wait_for_function("() => document.activeElement?.classList.contains('gdg-input')",
+                                   timeout=5_000)
+        except Exception:
+            page.keyboard.press("Escape")
+            continue
+        page.keyboard.press("Control+A")
+        page.keyboard.type(name, delay=30)
+        page.keyboard.press("Enter")
+        return
+    raise AssertionError("the speaker cell's editor never opened")
 
 
 def test_suggested_topics_digest_filter_correction_reanalysis_and_undo(page):
