@@ -252,6 +252,25 @@ SPEAKER_CASES = {
     "... with a shared subject": (
         PREDICATE_NOUNS.replace("Donald Trump is a", "Donald Trump regularly incites political violence and is a"),
         "ban all Muslims", "Donald Trump", (), "rampant xenophobe"),
+    # the parser makes the day the subject of "said"
+    "a day read as the subject": (
+        "Elizabeth Warren: Donald Trump Is a ‘Proven Failure’ in Business.\n\n"
+        "Saturday at the Massachusetts Democratic state’s party convention Sen. Elizabeth Warren (D-MA) "
+        "said presumptive Republican presidential nominee Donald Trump was a “proven failure” in business.",
+        "proven failure", "Elizabeth Warren", ("Saturday",), "Saturday"),
+    "... through a coordinated verb": (
+        "Carson noted that Saturday would have been former President Ronald Reagan’s 105th birthday and "
+        "quoted Reagan’s “eleventh commandment” -- “Thou shall not speak ill of thy fellow Republican.”",
+        "speak ill", "Carson", ("Saturday",), "Saturday"),
+    # the quote is the complement of "said"; "complained" is nearer, in a relative clause
+    "governing cue before a nearer one": (
+        "Stuart Stevens, a Republican strategist, said the way the Clinton operation disparaged women who "
+        "complained about the president's behavior in the 1990s ''would be all but disqualifying in a "
+        "Democratic primary'' nowadays.", "disqualifying", "Stuart Stevens", ("who",), "women"),
+    "... after a colon": (
+        "A Plus reporter Isaac Saul tweeted back at Trump pointing out how ironic the statement was coming "
+        "from a candidate who promised mass deportation: “Uh.. your unrealistic proposal is to spend billions "
+        "deporting 11 million people.”", "unrealistic proposal", "Isaac Saul", ("who",), "a candidate"),
 }
 
 
@@ -263,3 +282,13 @@ def test_the_speaker_a_reader_names_despite_the_parse(text, fragment, speaker, n
     m = next(q for q in quotes if fragment in q.text).speaker_mention
     assert m is not None and not any(w in m.text for w in not_in_mention), m
     assert not_an_actor not in [a.name for a in actors]
+
+
+def test_an_age_is_a_person_not_a_day():
+    """spaCy tags "the 46-year-old" as a DATE entity; with its determiner it is still the speaker
+    (the rule that skips a day read as the subject must not skip it)."""
+    quotes, _ = quotes_and_actors(
+        "With millions watching, the Slovenia-born former model defended her husband.\n\n"
+        "“Donald is, and always has been, an amazing leader,” said the 46-year-old.")
+    q = next(q for q in quotes if "amazing leader" in q.text)
+    assert q.speaker_mention is not None and "46-year-old" in q.speaker_mention.text

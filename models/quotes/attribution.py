@@ -69,6 +69,7 @@ def find_attribution(idx: DocIndex, mask: QuoteMask, c: Candidate, rules: QuoteR
             b = min(b, t1 + 40)
         best = None
         best_key = None
+        governing = _governing_cue(idx, mask, c, rules) if wi == 0 and rules.governing_cue_first else None
         for k in range(a, b):
             tok = doc[k]
             if mask.inside(tok.idx):
@@ -95,7 +96,7 @@ def find_attribution(idx: DocIndex, mask: QuoteMask, c: Candidate, rules: QuoteR
                 # a verb of judging quotes only inside its own clause ("Christie described
                 # Clinton as a “disgrace” after she attacked police": not "attacked")
                 continue
-            key = (subj is None, abs(dist))
+            key = (subj is None, governing is not None and k != governing, abs(dist))
             if best_key is None or key < best_key:
                 best, best_key = (tok, subj), key
         if best is not None:
@@ -124,6 +125,29 @@ def find_attribution(idx: DocIndex, mask: QuoteMask, c: Candidate, rules: QuoteR
             if ch.dep_ == "nsubj" and is_agent(ch) and not mask.inside(ch.idx):
                 return None, ch
     return None, None
+
+
+def _governing_cue(idx: DocIndex, mask: QuoteMask, c: Candidate, rules: QuoteRules) -> int | None:
+    """The first cue above the quote in the parse, when the quote hangs on one place: the verb
+    whose complement the quote is beats a nearer cue in a clause beside it ("Stevens said the
+    way the operation disparaged women who complained about ... ''would be disqualifying''",
+    "Saul tweeted ... a candidate who promised mass deportation: “Uh.. your proposal ...”")."""
+    doc = idx.doc
+    lo, hi = idx.token_at(c.start), idx.token_at(max(c.start, c.end - 1))
+    attach = {doc[k].head.i for k in range(lo, hi + 1)
+              if not doc[k].is_punct and not (c.start <= doc[k].head.idx < c.end) and doc[k].head.i != k}
+    if len(attach) != 1:
+        return None  # the parse splits the quote over two clauses: no single governor
+    tok = doc[attach.pop()]
+    for _ in range(40):
+        if not mask.inside(tok.idx) and is_cue(tok, rules):
+            # a verb of judging ("hailed the vote as “fantastic,”") keeps the old nearest-cue
+            # choice: preferring it drops the single word as a scare quote, which PolNeAR counts
+            return None if is_stance_cue(tok, rules) else tok.i
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
 
 
 def _previous_paragraph_attribution(idx: DocIndex, mask: QuoteMask, j: int, rules: QuoteRules) -> tuple[Any, Any]:

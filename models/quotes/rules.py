@@ -58,6 +58,9 @@ class QuoteRules:
     # A pronoun speaker bound by the clause that embeds it ("Lynch said she recalled ...")
     # is read from that clause.
     bound_pronoun: bool = True
+    # A quote whose parse hangs on one cue verb takes that cue before a nearer one beside it
+    # (attribution._governing_cue).
+    governing_cue_first: bool = True
     # The learned speaker ranker (models/speaker_model) re-scores the mentions around each quote,
     # the rules' choice among them; off: the rules alone.
     speaker_ranker: bool = True

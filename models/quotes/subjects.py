@@ -47,6 +47,15 @@ INVERSION_LEMMAS = {
 }
 
 
+_TEMPORAL_ENTS = ("DATE", "TIME")
+
+
+def _is_temporal(tok: Any) -> bool:
+    """A bare day or time ("Saturday", "Tuesday night"); "the 46-year-old" is a DATE entity
+    to spaCy too, but with its determiner it is a person."""
+    return tok.ent_type_ in _TEMPORAL_ENTS and not any(c.dep_ in ("det", "poss") for c in tok.children)
+
+
 def is_agent(tok: Any) -> bool:
     """A subject that can say things: a person, organisation, people or a personal pronoun."""
     if tok is None:
@@ -115,8 +124,10 @@ def _nearest_subject(verb: Any, deps: tuple[str, ...]) -> Any:
     """The verb's subject; of two (a dateline or a place the parser reads as one more subject:
     "RENO, Nev. (AP) — ... Donald Trump said", "Speaking in Salem, New Hampshire, Trump went
     after Bush, calling him ...") the one nearest before the verb; a title coordinated with a
-    name, the name (`_named_conjunct`)."""
-    subjects = [c for c in verb.children if c.dep_ in deps]
+    name, the name (`_named_conjunct`). A day or a time is never the speaker, even where the
+    parser makes it the subject ("Saturday at the convention Sen. Elizabeth Warren said ...",
+    "Carson noted that Saturday would have been ... and quoted Reagan")."""
+    subjects = [c for c in verb.children if c.dep_ in deps and not _is_temporal(c)]
     if not subjects:
         return None
     before = [c for c in subjects if c.i < verb.i]
