@@ -292,3 +292,19 @@ def test_an_age_is_a_person_not_a_day():
         "“Donald is, and always has been, an amazing leader,” said the 46-year-old.")
     q = next(q for q in quotes if "amazing leader" in q.text)
     assert q.speaker_mention is not None and "46-year-old" in q.speaker_mention.text
+
+
+@pytest.mark.parametrize("text, fragment, speaker", [
+    ("Bush kept interrupting. “Jeb wants to be a tough guy tonight,” Trump went on. “Let me talk.”",
+     "tough guy", "Trump"),
+    ("Asked about the emails, “That is simply not true,” Clinton shot back.", "simply not true", "Clinton"),
+    ("Sanders would not yield. “Let me finish,” Sanders demanded.", "Let me finish", "Sanders"),
+])
+def test_two_word_and_manner_verbs_of_saying_attribute_a_quote(text, fragment, speaker):
+    quotes, _ = quotes_and_actors(text)
+    assert speaker_of(quotes, fragment) == speaker
+
+
+def test_going_on_to_do_something_is_not_speaking():
+    quotes, _ = quotes_and_actors("Trump went on to promote “Celebrity Apprentice,” a show he hosted.")
+    assert not any("Celebrity Apprentice" in q.text for q in quotes)
