@@ -41,6 +41,7 @@ __all__ = [
 
 # A headline is a first line of at most this many tokens with no sentence punctuation.
 HEADLINE_MAX_TOKENS = 25
+_DOTTED_HEADLINE_MAX_TOKENS = 15
 _SENTENCE_END_TOKENS = frozenset({".", "!", "?", ":", ";", '"', "\u201d", "'", "\u2019", ")"})
 _OPENING_MARKS = "\"\u201c'\u2018\u00ab"
 
@@ -111,7 +112,14 @@ def headline_end(doc: Any) -> int:
         if not line:
             continue  # blank lines before the first line of text
         nxt = doc[i + 1].text if i + 1 < len(doc) else ""
-        if is_headline_line([t.text for t in line], nxt):
+        words = [t.text for t in line]
+        if is_headline_line(words, nxt):
+            return line[-1].idx + len(line[-1].text)
+        if (words[-1] == "." and len(words) <= _DOTTED_HEADLINE_MAX_TOKENS and token.text.count("\n") >= 2
+                and is_headline_line(words[:-1], nxt)):
+            # "Ken Starr praises, laments Bill Clinton's legacy.": archives and feeds (PolNeAR's
+            # among them) end the headline with a period; a short line alone in its paragraph
+            # with no other punctuation of a sentence is still the headline
             return line[-1].idx + len(line[-1].text)
         return 0
     return 0

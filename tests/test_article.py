@@ -32,6 +32,16 @@ def test_a_first_line_that_reads_as_a_sentence_is_not_a_headline(read):
     assert read("\n\nHarbour plan approved\nThe council voted on Monday.").headline == "Harbour plan approved"
 
 
+def test_a_short_headline_with_a_period_alone_in_its_paragraph_is_a_headline(read):
+    """Archives and feeds (PolNeAR's among them) end the headline with a period."""
+    text = "Ken Starr praises, laments Bill Clinton's legacy.\n\nKenneth Starr spoke highly of the former president."
+    assert read(text).headline == "Ken Starr praises, laments Bill Clinton's legacy."
+    long_first = ("The council approved the budget for the harbour on Monday after a long debate in the old "
+                  "chamber of the town hall.\n\nIt adds forty buses.")
+    assert read(long_first).body_start == 0  # a lede sentence, not a headline
+    assert read("Talks resume. Envoys meet.\n\nThe envoys met.").body_start == 0  # two sentences
+
+
 def test_is_headline_line_is_the_rule_the_parser_component_uses():
     assert is_headline_line(["Harbour", "plan", "approved"], "The")
     assert is_headline_line(["Harbour", "plan", "approved"], "\u201c")

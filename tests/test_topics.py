@@ -165,3 +165,18 @@ def test_a_place_spacy_misses_in_a_title_cased_headline_is_still_a_place():
     lowered = [t.lower() for t in suggest_targets(HEADLINE_PLACE)]
     assert lowered, "the article has topics"
     assert not any("cape breton" in t for t in lowered), lowered
+
+
+def test_the_headline_object_with_its_owner_is_a_topic(read):
+    """"Ken Starr praises, laments Bill Clinton's legacy": the headline says what Starr takes a side
+    on, though no quote names the legacy; "legacy" alone, without whose, would say nothing."""
+    text = (
+        "Ken Starr praises, laments Bill Clinton's legacy.\n\n"
+        "Kenneth Starr, who pursued Bill Clinton across the 1990s, spoke highly of the former president. "
+        "\"President Clinton was the most gifted politician of his generation,\" Starr said. His "
+        "investigations colored Bill Clinton's legacy, he said.\n\n"
+        "\"President Carter set a very high standard which President Clinton continues to follow,\" Starr said."
+    )
+    topics = suggest_topics(read(text), k=3)
+    assert "Bill Clinton's legacy" in topics, topics
+    assert "legacy" not in [t.lower() for t in topics]

@@ -29,6 +29,10 @@ class Candidate:
     surfaces: Counter = field(default_factory=Counter)
     in_body: int = 0
     in_headline: int = 0
+    # the object of a verb in the headline ("Ken Starr praises, laments Bill Clinton's legacy"):
+    # the headline itself says someone takes a side on it
+    headline_object: bool = False
+    possessive: bool = False  # opens with a named owner ("Bill Clinton's legacy")
     quotes: set = field(default_factory=set)  # ids of the quotes that speak to it
     quoted_in: set = field(default_factory=set)  # ids of the quotes it is said inside
     voices: int = 0  # distinct speakers among `quotes`
@@ -82,6 +86,20 @@ def _norm(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+def _named_possessor(t: Tokens, start: int, end: int) -> bool:
+    """A person's or organisation's name with a possessive, then a noun, starts at `start`."""
+    label = t.ent[start]
+    if label not in ("PERSON", "ORG"):
+        return False
+    j = start
+    while j < end and t.ent[j] == label and t.text[j] not in _POSSESSIVE:
+        j += 1
+    return j + 1 < end and t.text[j] in _POSSESSIVE and t.pos[j + 1] in ("NOUN", "ADJ")
+
+
 def _trim(t: Tokens, start: int, end: int) -> tuple[int, int]:
     """Drop leading determiners/possessives/numbers/prepositions and trailing punctuation."""
     first = start
@@ -89,6 +107,8 @@ def _trim(t: Tokens, start: int, end: int) -> tuple[int, int]:
         not t.text[start].strip() or t.lower[start] in DROP_LEADING or t.pos[start] in LEADING_POS
         or t.ent[start] in BAD_ENTS
     ):
+        if _named_possessor(t, start, end):
+            break  # "Bill Clinton's legacy": whose legacy is the topic; "legacy" alone is not
         start += 1
     # "the war in Ukraine" reads as a topic; "war in Ukraine" as a headline: keep that "the".
     if start > first and t.lower[start - 1] == "the" and "ADP" in t.pos[start:end]:
@@ -215,8 +235,10 @@ def phrase_candidates(article: Article, t: Tokens, quotes: list[Quote]) -> dict[
             heads = [t.key[i] for i in range(start, cut) if t.key[i]]
             cand.head = heads[-1] if heads else key[-1]
         cand.count += 1
+        cand.possessive = cand.possessive or _named_possessor(t, start, end)
         if t.idx[start] < body_start:
             cand.in_headline += 1
+            cand.headline_object = cand.headline_object or _is_headline_object(doc[start:end], body_start)
         else:
             cand.in_body += 1
         cand.in_quote += int(any(t.quoted[start:end]))
@@ -225,6 +247,16 @@ def phrase_candidates(article: Article, t: Tokens, quotes: list[Quote]) -> dict[
         cand.surfaces[surface] += 1
 
     return cands
+
+
+def _is_headline_object(span: Any, body_start: int) -> bool:
+    """The span is the direct object of a verb of the headline (also through coordinated
+    verbs: "praises, laments X")."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    verb = root.head
+    return root.dep_ == "dobj" and verb.pos_ == "VERB" and verb.idx < body_start
 
 
 def position_candidates(article: Article, t: Tokens, cands: dict[tuple[str, ...], Candidate]) -> None:

@@ -85,7 +85,11 @@ def score(c: Candidate, quotes: list[Quote], key_freq: Counter, n_chars: int) ->
         s *= 0.8
     if c.kind == "phrase" and c.entity and c.head not in CONTESTABLE:
         s *= 0.4  # "Benghazi Committee": an organisation named is rarely what sides are taken on
-    if quotes and support == 0:
+    if c.possessive and not c.in_headline:
+        s *= 0.5  # "Davis' commentary": one person's thing, a topic only when the headline says so
+    if c.headline_object:
+        s += 6.0  # the headline says who takes a side on it
+    elif quotes and support == 0:
         s *= 0.3  # no quote speaks to it: nobody's side can be read on it
     return s
 
@@ -93,7 +97,7 @@ def score(c: Candidate, quotes: list[Quote], key_freq: Counter, n_chars: int) ->
 def usable(c: Candidate) -> bool:
     """False for what can never be a side: a speaker's role, a group of people, a phrase said
     inside one quote only, a person no one else speaks about."""
-    if not c.in_body and not (c.kind == "person" and c.in_headline):
+    if not c.in_body and not (c.kind == "person" and c.in_headline) and not c.headline_object:
         return False  # a topic the story is about appears in its body; the headline adds weight
     if c.kind == "person":  # spoken about in others' quotes, and named more than once
         return (len(c.quotes) >= 2 and c.count >= 2) or (c.in_headline > 0 and len(c.quotes) >= 1)
