@@ -308,3 +308,17 @@ def test_two_word_and_manner_verbs_of_saying_attribute_a_quote(text, fragment, s
 def test_going_on_to_do_something_is_not_speaking():
     quotes, _ = quotes_and_actors("Trump went on to promote “Celebrity Apprentice,” a show he hosted.")
     assert not any("Celebrity Apprentice" in q.text for q in quotes)
+
+
+def test_a_surname_keeps_the_gender_of_its_full_name():
+    """"Trump" followed by a "she" about someone else had made Trump female (the first pronoun
+    after a name was taken as its gender), and every later "she" became his."""
+    text = (
+        "Oscar-winning actress Susan Sarandon is not sure she can vote for Hillary Clinton over Donald Trump.\n\n"
+        "The actress said she was tired of the status quo.\n\n"
+        "She appeared to imply that Trump could lead to more radical upheaval than Clinton.\n\n"
+        "“Some people feel Trump will bring revolution immediately,” she said. “If he gets in, then things "
+        "will really explode,” she said.")
+    quotes, _ = quotes_and_actors(text)
+    assert speaker_of(quotes, "bring revolution") == "Susan Sarandon"
+    assert speaker_of(quotes, "really explode") == "Susan Sarandon"
