@@ -299,7 +299,14 @@ class MentionResolver:
         if head.pos_ == "PROPN":
             return None
         for child in head.rights:
-            if child.dep_ != "appos" or child.ent_type_ != "PERSON":
+            if child.dep_ != "appos":
+                continue
+            if child.ent_type_ != "PERSON":
+                # the NER can miss a name next to blanked markup ("Ana Lopez<script>…</script>,"):
+                # two to four capitalised proper nouns in apposition to a role noun are a name
+                words = self.doc[child.left_edge.i : child.i + 1]
+                if 2 <= len(words) <= 4 and all(w.pos_ == "PROPN" and w.is_alpha and w.is_title for w in words):
+                    return self.full_name(strip_titles(clean_name(words.text)), words.start_char + 1)
                 continue
             ent = next((e for e in self._ents_in(self.doc[child.left_edge.i : child.i + 1]) if e.start <= child.i < e.end), None)
             if ent is not None:
