@@ -14,7 +14,7 @@ from models.quotes.speaker_ranker import RANKER_PATH, SpeakerRanker, Tree, defau
 
 BIDEN = ("For much of the 34-minute performance, Mr. Biden assured his hometown's residents that "
          "Mrs. Clinton was “made of the same stuff,” even if she could not always show it.\n\nThe crowd cheered.")
-GIL = ("“Silly boys acting like they've never seen a girl before,” scoffed Arianna Gil, 22, who helped "
+GIL = ("“Silly boys acting like they've never seen a girl before,” sniffed Arianna Gil, 22, who helped "
        "found the group in 2014. “Skater bros all think they're rebels, but who are the real outsiders here?”")
 
 
@@ -88,7 +88,7 @@ def test_ranker_finds_the_subject_the_cue_lexicon_misses(nlp):
 
 
 def test_following_quote_inherits_the_ranked_speaker(nlp):
-    # "scoffed" is missing from the lexicon; the quote after the attribution shares it
+    # "sniffed" is missing from the lexicon ("scoffed" was, until it became a verb of manner); the quote after the attribution shares it
     assert _speakers(nlp, GIL, ranker=False) == [(None, None), (None, None)]
     assert _speakers(nlp, GIL, ranker=True) == [("Arianna Gil", "Arianna Gil")] * 2
 
