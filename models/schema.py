@@ -39,7 +39,7 @@ class Span:
 
 
 # A top score under this is shown as "low confidence" (paler, and so marked on hover). With the
-# shipped model's temperature-scaled scores (v5d, T = 1.85; all 13,764 held-out rows) its
+# temperature-scaled scores of v5d (T = 1.85; all 13,764 held-out rows; not re-measured for v5e) its
 # labels under 0.55 are right 50% of the time (42% of rows), those at or above 71%, so drawing
 # the unsure ones as a side would overstate what it knows. Calibrated scores make the number
 # mean what it says: under 0.55, about a coin's chance of being right.

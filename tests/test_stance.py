@@ -321,7 +321,7 @@ def test_committed_artifact_is_a_small_adapter_without_pickles():
 def test_embedded_clear_cases(embedded):
     """Most hand-written clear cases right, in every class, and every off-topic one neutral.
 
-    The bar is 20 of 25, not all: the shipped model (v5d) gets 22, v5b and v4 21; both still read a
+    The bar is 20 of 25, not all: the shipped model (v5e) gets 21, v5d 22, v5b and v4 21; both still read a
     few 'abolish X' / 'the only sensible path' sentences the wrong way round. v3 got 18 (it leaned 'against'
     on statements of support, e.g. "We must lift the sanctions now."), so this fails on it.
     """
@@ -366,7 +366,7 @@ POLICY_CASES = [
 
 def test_embedded_reads_praise_attack_and_mention_of_people(embedded):
     """People as topics: praise is favor, attack is against, a plain mention is neutral; every
-    case is required (v5d and v5b get all six, v4 three)."""
+    case is required (v5e, v5d and v5b get all six, v4 three)."""
     results = embedded.predict([StanceInput(t, g) for t, g, _ in PERSON_CASES])
     assert [r.label for r in results] == [want for _, _, want in PERSON_CASES]
 
@@ -374,7 +374,7 @@ def test_embedded_reads_praise_attack_and_mention_of_people(embedded):
 def test_embedded_reads_policy_topics_in_motion_and_noun_phrase_form(embedded):
     """Policies as a motion ("We should ban X"), a noun phrase ("banning X") and a plan: every
     favor, against and neutral class must be right at least once and the neutral case always;
-    at most one miss (v5d and v5b each miss one; v5b's: the rhetorical "Should cannabis be legal? Absolutely: ..." read as
+    at most one miss (v5e, v5d and v5b each miss at most one; v5b's: the rhetorical "Should cannabis be legal? Absolutely: ..." read as
     against legalizing cannabis)."""
     results = embedded.predict([StanceInput(t, g) for t, g, _ in POLICY_CASES])
     right = [r.label == want for r, (_, _, want) in zip(results, POLICY_CASES)]

@@ -2,10 +2,10 @@
 cross-encoder, with the small trained part committed under models/stance_model/ (trained by
 `python -m training.stance`; the format is models/stance/artifact.py).
 
-The shipped design (since v4; the shipped weights are v5d's): [CLS] quote [SEP] topic [SEP]
+The shipped design (since v4; the shipped weights are v5e's): [CLS] quote [SEP] topic [SEP]
 through copies of all six MiniLM layers, each adapted by a rank-16 LoRA adapter merged at load,
 mean pooling and a 3-way head. It costs six layers per (quote, topic) pair, yet it is the only
-design that got polarity toward unseen topics right (held-out VAST 0.657 for v4, 0.665 for v5b, 0.659 for v5d,
+design that got polarity toward unseen topics right (held-out VAST 0.657 for v4, 0.665 for v5b, 0.659 for v5d, 0.660 for v5e,
 against 0.57-0.60 for every design that kept lower layers frozen; docs/stance_trials.md lists
 the trials). Each distinct pair runs once, in batches of
 similar token length.

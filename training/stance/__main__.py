@@ -1,9 +1,9 @@
 """Retrain the embedded stance model: `python -m training.stance [--out DIR]`.
 
-The defaults rebuild the shipped artifact (models/stance_model/, v5d): the LoRA cross-encoder,
-one epoch of 60,000 pairs drawn by SOURCE_MIX from TRAIN_SOURCES, the two-way sources trained
+The defaults rebuild the shipped artifact (models/stance_model/, v5e): the LoRA cross-encoder,
+one epoch of 90,000 pairs drawn by SOURCE_MIX from TRAIN_SOURCES, the two-way sources trained
 mainly on the side (polarity_aware_loss, half the three-way loss kept), seed 13, 2 threads;
-~29 min on 2 cores and
+~50 min on 2 quiet cores (75 min with other work on them) and
 deterministic for the seed and thread count on one machine (two runs write the same
 layers.safetensors; a run on another machine need not reproduce the committed bytes; only
 config.json's train_minutes changes). docs/stance_trials.md lists the designs and settings tried.
