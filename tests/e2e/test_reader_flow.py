@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -70,7 +71,8 @@ def _choose_in_first_row(page, column: int, label: str) -> None:
         option.click()
         return
     shown = page.get_by_role("option").all_inner_texts()
-    page.screenshot(path="test-output/dropdown-never-opened.png")  # what the grid showed instead
+    shot = Path(__file__).resolve().parents[2] / "test-output" / "dropdown-never-opened.png"
+    page.screenshot(path=str(shot))  # what the grid showed instead
     raise AssertionError(f"the dropdown at column {column} never offered {label!r} (options: {shown})")
 
 
