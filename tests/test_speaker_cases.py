@@ -330,3 +330,14 @@ def test_a_surname_keeps_the_gender_of_its_full_name():
     quotes, _ = quotes_and_actors(text)
     assert speaker_of(quotes, "bring revolution") == "Susan Sarandon"
     assert speaker_of(quotes, "really explode") == "Susan Sarandon"
+
+
+def test_what_someone_talks_about_is_not_the_speaker():
+    """"boast about his recently acquired Ritz-Carlton Golf Club": the ranker had made the golf
+    club the speaker of both quotes; a name after "about", "over" or "against" is never offered."""
+    quotes, actors = quotes_and_actors(
+        "But to give you the tenor of the interview, Trump went on to promote “Celebrity Apprentice,” note that "
+        "he had just bought the Old Post Office building in Washington, D.C., and boast about his recently "
+        "acquired Ritz-Carlton Golf Club and Spa in Jupiter, Fla. — “which is a phenomenal area.”")
+    assert not any("Ritz" in (q.speaker or "") for q in quotes)
+    assert speaker_of(quotes, "phenomenal area") == "Trump"

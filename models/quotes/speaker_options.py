@@ -164,6 +164,10 @@ def _quote_features(c: Candidate, text: str) -> tuple[set[str], dict[str, float]
     return flags, {"quote_log_len": math.log1p(c.end - c.start) / 8}
 
 
+# A name governed by one of these is what someone speaks about, never who speaks.
+_TOPIC_PREPOSITIONS = frozenset({"about", "over", "against"})
+
+
 def _sentence_mentions(idx: DocIndex, si: int, mask: QuoteMask, rules: QuoteRules) -> list[tuple[int, str, int | None, tuple[int, int] | None]]:
     """(head, kind, cue, tokens) of each mention in sentence `si`, in the order they are added."""
     doc = idx.doc
@@ -183,6 +187,9 @@ def _sentence_mentions(idx: DocIndex, si: int, mask: QuoteMask, rules: QuoteRule
             continue  # as Span.ents: only the sentence's own entities
         if e.label_ in ("PERSON", "ORG", "NORP", "GPE") and not mask.inside(e.start_char):
             a, b = trim_mention(doc, e.start, e.end, e.start)  # the words before any quote
+            head = doc[b - 1]
+            if head.dep_ == "pobj" and head.head.lower_ in _TOPIC_PREPOSITIONS:
+                continue  # "boast about his Ritz-Carlton Golf Club": what is talked about
             out.append((b - 1, "from_ent", None, (a, b)))
     return out
 
