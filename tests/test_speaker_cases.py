@@ -305,7 +305,7 @@ def test_an_age_is_a_person_not_a_day():
 @pytest.mark.parametrize("text, fragment, speaker", [
     ("Bush kept interrupting. “Jeb wants to be a tough guy tonight,” Trump went on. “Let me talk.”",
      "tough guy", "Trump"),
-    ("Asked about the emails, “That is simply not true,” Clinton shot back.", "simply not true", "Clinton"),
+    ("Reporters pressed him. “Nobody asked you,” Trump fired back at the reporter.", "Nobody asked", "Trump"),
     ("Sanders would not yield. “Let me finish,” Sanders demanded.", "Let me finish", "Sanders"),
 ])
 def test_two_word_and_manner_verbs_of_saying_attribute_a_quote(text, fragment, speaker):

@@ -250,8 +250,8 @@ def phrase_candidates(article: Article, t: Tokens, quotes: list[Quote]) -> dict[
 
 
 def _is_headline_object(span: Any, body_start: int) -> bool:
-    """The span is the direct object of a verb of the headline (also through coordinated
-    verbs: "praises, laments X")."""
+    """The span is the direct object of a verb of the headline, or coordinated with one
+    ("Will Welcome American Refugees"; "backs the plan and its budget")."""
     root = span.root
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head

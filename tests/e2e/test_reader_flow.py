@@ -54,20 +54,26 @@ def _open_first_row_cell(page, column: int) -> None:
     page.keyboard.press("Enter")
 
 
-def _choose_in_first_row(page, column: int, label: str) -> None:
-    """Open the first row's dropdown cell at `column` and click the option `label`, as a person
-    does. The grid ignores keys while the page is still rerunning, and a keystroke that lands
-    before the dropdown has focus can close it, so opening is retried until the option itself
-    is on screen (CI once timed out waiting for a filtered option that never appeared)."""
-    option = page.get_by_role("option", name=label, exact=True)
+def _open_first_row_editor(page, column: int, ready) -> bool:
+    """Open the first row's cell editor at `column` until `ready()` (a wait that raises on
+    timeout) says it is on screen; False after four tries. The grid drops keys sent while the
+    page still reruns (the speaker edit failed about 1 run in 10 under load, and CI once timed
+    out on a dropdown), so each try starts again from a settled page."""
     for _ in range(4):
-        settle(page)
         _open_first_row_cell(page, column)
         try:
-            option.wait_for(timeout=10_000)
+            ready()
+            return True
         except Exception:
             page.keyboard.press("Escape")
-            continue
+    return False
+
+
+def _choose_in_first_row(page, column: int, label: str) -> None:
+    """Open the first row's dropdown cell at `column` and click the option `label`, as a person
+    does."""
+    option = page.get_by_role("option", name=label, exact=True)
+    if _open_first_row_editor(page, column, lambda: option.wait_for(timeout=10_000)):
         option.click()
         return
     shown = page.get_by_role("option").all_inner_texts()
@@ -86,24 +92,16 @@ def _download_json(page) -> dict:
 
 
 def _edit_first_speaker(page, name: str) -> None:
-    """Replace the first row's speaker and commit (Enter). Typing starts only once the cell's
-    text editor is open and focused: keys sent while the page still reruns are dropped by the
-    grid, which made this edit flaky under load (about 1 run in 10 on a busy machine)."""
-    editor = page.locator("textarea.gdg-input, input.gdg-input").first
-    for _ in range(4):
-        _open_first_row_cell(page, 1)
-        try:
-            editor.wait_for(timeout=10_000)
-            page.wait_for_function("() => document.activeElement?.classList.contains('gdg-input')",
-                                   timeout=5_000)
-        except Exception:
-            page.keyboard.press("Escape")
-            continue
-        page.keyboard.press("Control+A")
-        page.keyboard.type(name, delay=30)
-        page.keyboard.press("Enter")
-        return
-    raise AssertionError("the speaker cell's editor never opened")
+    """Replace the first row's speaker and commit (Enter); typing starts only once the cell's
+    text editor is open and focused."""
+    def focused_editor() -> None:
+        page.locator("textarea.gdg-input, input.gdg-input").first.wait_for(timeout=10_000)
+        page.wait_for_function("() => document.activeElement?.classList.contains('gdg-input')", timeout=5_000)
+
+    assert _open_first_row_editor(page, 1, focused_editor), "the speaker cell's editor never opened"
+    page.keyboard.press("Control+A")
+    page.keyboard.type(name, delay=30)
+    page.keyboard.press("Enter")
 
 
 def test_suggested_topics_digest_filter_correction_reanalysis_and_undo(page):
