@@ -279,6 +279,26 @@ SPEAKER_CASES = {
         "A Plus reporter Isaac Saul tweeted back at Trump pointing out how ironic the statement was coming "
         "from a candidate who promised mass deportation: “Uh.. your unrealistic proposal is to spend billions "
         "deporting 11 million people.”", "unrealistic proposal", "Isaac Saul", ("who",), "a candidate"),
+    # "adding" hangs on the quoted "had": the climb to a subject passes over quoted words
+    "participle after a quote about someone": (
+        "To wit, Trump told Newsmax that Mitt Romney “had a crazy policy of self-deportation which was "
+        "maniacal,” adding, “He lost all of the Latino vote … he lost everybody who is inspired to come "
+        "into this country.”",
+        "Latino vote", "Trump", ("Romney",), "Mitt Romney"),
+    # spaCy reads "Trump" as a compound of "barked", which gets no subject
+    "name read as a compound of the verb": (
+        "Ramos kept asking about immigration. “Go back to Univision,” Trump barked and a security guard "
+        "escorted Ramos out.", "Univision", "Trump", ("barked",), "Ramos"),
+    # "yelled" read as a clause on "man"; the nearer cue with a subject was Rubio's "said"
+    "verb read as a clause on its subject": (
+        "Some in the crowd booed, and when Rubio thanked Miami and said it was great to be home, a man "
+        "yelled “Stay there!”", "Stay there", "a man", ("yelled", "Rubio"), "Miami"),
+    # the speaker's name read as an apposition of the wife's; "said" has no subject
+    "name read as an apposition": (
+        "Tuesday in New York City, while on the campaign trail for his wife Democratic presidential "
+        "front-runner Hillary Clinton, former president Bill Clinton said his wife was uniquely qualified "
+        "to be president at this time because “the world’s in tough shape.”", "tough shape",
+        "Bill Clinton", ("Hillary",), "Tuesday"),
 }
 
 

@@ -70,13 +70,17 @@ def is_agent(tok: Any) -> bool:
 def subject_outside(verb: Any, mask: QuoteMask) -> Any:
     """The verb's subject unless it stands inside quotation marks (then it is quoted words,
     not the speaker)."""
-    subj = subject_of(verb)
+    subj = subject_of(verb, mask)
     return subj if subj is not None and not mask.inside(subj.idx) else None
 
 
-def subject_of(verb: Any) -> Any:
+def subject_of(verb: Any, mask: QuoteMask | None = None) -> Any:
     """The token that says who spoke: subject, passive agent, `according to X`, or the owner
-    of a noun of saying ("Trump's claim")."""
+    of a noun of saying ("Trump's claim").
+
+    With `mask`, a climb from a participle to the verb it hangs on passes over quoted words:
+    "Trump told Newsmax that Romney “had a crazy policy,” adding, “He lost ...”" hangs
+    "adding" on the quoted "had", whose subject (Romney) is who the quote is about."""
     if verb.pos_ == "NOUN":
         for c in verb.children:
             if c.dep_ == "poss":
@@ -107,16 +111,42 @@ def subject_of(verb: Any) -> Any:
     # nearest verb above that has a subject
     v = verb
     for _ in range(6):
-        if v.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "prep") or v.head.i == v.i:
+        quoted = mask is not None and v.i != verb.i and mask.inside(v.idx)
+        if v.dep_ not in _CLIMB_DEPS + (("ccomp",) if quoted else ()) or v.head.i == v.i:
             break
         v = v.head
-        if v.pos_ in ("VERB", "AUX"):
+        if v.pos_ in ("VERB", "AUX") and not (mask is not None and mask.inside(v.idx)):
             subj = _nearest_subject(v, ("nsubj",))
             if subj is not None:
                 return subj
+    adjacent = _adjacent_subject(verb)
+    if adjacent is not None:
+        return adjacent
     # "a statement saying ...": the noun the participle describes
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
+    return None
+
+
+_CLIMB_DEPS = ("conj", "xcomp", "advcl", "pcomp", "prep")
+
+
+def _adjacent_subject(verb: Any) -> Any:
+    """The name or noun phrase right before a finite verb of saying that the parser left
+    without a subject: "“Go back to Univision,” Trump barked" (Trump read as a compound of
+    "barked"), "a man yelled “Stay there!”" ("yelled" read as a clause on "man"), "..., former
+    president Bill Clinton said" (the name read as an apposition of the previous one). A
+    participle ("a statement released Monday") is left alone unless the name hangs on it as
+    a compound, which no participle takes (spaCy tags "barked" there as one)."""
+    if verb.i == 0:
+        return None
+    prev = verb.doc[verb.i - 1]
+    if verb.tag_ not in ("VBD", "VBZ") and not (verb.tag_ == "VBN" and prev.dep_ == "compound" and prev.head.i == verb.i):
+        return None
+    if prev.dep_ not in ("compound", "appos", "nsubj", "nmod") or _is_temporal(prev):
+        return None
+    if prev.pos_ == "PROPN" or (prev.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in prev.children)):
+        return prev
     return None
 
 
@@ -180,7 +210,7 @@ def mention_span(doc: Any, tok: Any) -> tuple[int, int]:
             right += 1
     elif tok.pos_ in ("NOUN", "PROPN"):
         for c in tok.rights:
-            if c.dep_ in ("prep", "amod", "acl", "compound") and c.right_edge.i - tok.i <= 10:
+            if c.dep_ in ("prep", "amod", "acl", "compound") and c.right_edge.i - tok.i <= 10 and c.tag_ not in _FINITE_VERB_TAGS:
                 if any(t.is_punct and (t.text in ",;:—–(" or t.text in QUOTE_MARK_TOKENS)
                        for t in doc[tok.i + 1 : c.right_edge.i + 1]):
                     break  # an apposition, a clause, or a modifier that runs into quoted words
