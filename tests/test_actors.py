@@ -39,6 +39,17 @@ def test_gender_from_first_name_and_honorific():
     assert guess_gender("Smith", text, text.index("Smith")) == "f"
 
 
+def test_a_first_name_borne_by_men_and_women_gives_no_gender():
+    """"Terry" was on the female list (and on the male one, where the female won), so every
+    "he" after Terry McAuliffe went past him to the previous man."""
+    from models.actors.names import FEMALE_NAMES, MALE_NAMES
+
+    assert not MALE_NAMES & FEMALE_NAMES
+    assert guess_gender("Terry McAuliffe") is None
+    assert guess_gender("Kim Davis") is None
+    assert guess_gender("Nancy Pelosi") == "f" and guess_gender("Angela Merkel") == "f"
+
+
 def quote(i: int, text: str, mention: str | None) -> Quote:
     span = Span(mention, 0, len(mention)) if mention else None
     return Quote(id=i, kind="direct", text=text, start=0, end=len(text), speaker_mention=span)

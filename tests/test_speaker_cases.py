@@ -299,6 +299,17 @@ SPEAKER_CASES = {
         "front-runner Hillary Clinton, former president Bill Clinton said his wife was uniquely qualified "
         "to be president at this time because “the world’s in tough shape.”", "tough shape",
         "Bill Clinton", ("Hillary",), "Tuesday"),
+    # the quote is the parse's root: "asserting" cannot climb out of it to "clarified"
+    "participle on a quote read as the root": (
+        "Mr. Trump hardly clarified the matter, treating Mrs. Clinton's remark first as a compliment -- "
+        "''That makes me smart'' -- and, when questioned after the debate, asserting, ''Of course, I pay "
+        "federal taxes.''", "I pay federal taxes", "Trump", ("Clinton",), "Mrs. Clinton"),
+    # the dateline is parsed as the subject and the speaker as its apposition
+    "dateline read as the subject": (
+        "Obama Says Museum Will Tell of 'Suffering and Delight.'\n\nWASHINGTON -- President Obama, dedicating "
+        "the National Museum of African American History and Culture on Saturday, said it would tell an "
+        "American story, one of ''suffering and delight, one of fear, but also of hope.''", "suffering and delight, one",
+        "Obama", ("WASHINGTON", "Museum"), "National Museum of African American History and Culture"),
 }
 
 
@@ -350,6 +361,16 @@ def test_a_surname_keeps_the_gender_of_its_full_name():
     quotes, _ = quotes_and_actors(text)
     assert speaker_of(quotes, "bring revolution") == "Susan Sarandon"
     assert speaker_of(quotes, "really explode") == "Susan Sarandon"
+
+
+def test_he_after_a_man_with_a_unisex_first_name_is_that_man():
+    text = (
+        "Gov. Terry McAuliffe will choose the successor. “It is a big decision,” said David Wasserman, "
+        "an analyst.\n\nMcAuliffe has said about 20 people have indicated an interest in the seat, but "
+        "he refuses to discuss potential appointees, aside from saying he wants a diverse delegation."
+    )
+    quotes, _ = quotes_and_actors(text)
+    assert speaker_of(quotes, "diverse delegation") == "Terry McAuliffe"
 
 
 def test_what_someone_talks_about_is_not_the_speaker():

@@ -72,11 +72,11 @@ MALE_NAMES = set(
     kevin jason jeff jeffrey ryan jacob gary eric jonathan stephen larry justin scott frank
     brandon raymond gregory benjamin samuel patrick alexander jack dennis jerry tyler aaron
     henry adam nathan peter zachary kyle walter harold jeremy ethan carl keith roger gerald
-    christian terry sean arthur austin noah lawrence jesse joe bryan billy bruce albert willie
+    christian sean arthur austin noah lawrence jesse joe bryan billy bruce albert willie
     gabriel logan alan juan wayne roy ralph randy eugene vincent russell louis philip bobby
-    johnny bradley ted marco rand chris newt rudy reince sean corey kellyanne tim vladimir
-    sergei sergey kirill dmitry dmitri boris emmanuel xi recep benjamin bibi angela jeb ben
-    rick lindsey mitch harry nancy bill al dick colin rex jared eric hunter kim mohammed
+    johnny bradley ted marco rand chris newt rudy reince sean corey tim vladimir
+    sergei sergey kirill dmitry dmitri boris emmanuel xi recep benjamin bibi jeb ben
+    rick lindsey mitch harry bill al dick colin rex jared eric hunter kim mohammed
     muhammad ahmed ali omar hassan viktor volodymyr petro olaf justin narendra shinzo josh
     reid howard mitt marc kerr quentin nick henry elijah tom dan matt jim jeff chuck lindsey
     orrin pat kevin paul rand ron bob bobby ed earl harry martin luis pedro carlos jorge
@@ -94,12 +94,16 @@ FEMALE_NAMES = set(
     beverly danielle theresa sophia marie diana brittany natalie isabella charlotte rose
     alexis kayla chelsea ivanka melania kellyanne huma sarah elizabeth nikki theresa angela
     marine ursula kamala tulsi hope omarosa sheryl condoleezza madeleine michele heidi loretta
-    dianne claire elaine susan terry jill janet nikki sonia ruth lynn hope cheryl kirsten tammy
+    dianne claire elaine susan jill janet nikki sonia ruth lynn hope cheryl kirsten tammy
     debbie gwen maxine barbara kelly ayanna ilhan alexandria lisa liz jen jennifer jane
     sarah mia zoe ella chloe lily aparna carmel ivanka tiffany michelle malia sasha beyonce
     oprah serena simone greta theresa jacinda giorgia kristalina christine margrethe""".split()
 )
-MALE_NAMES -= FEMALE_NAMES  # a name on both lists is no evidence
+# Names borne by men and women alike ("Terry McAuliffe", "Kim Davis" and "Kim Jong Un") are on
+# neither list: a guessed gender that is wrong sends every later "he" past the person.
+UNISEX_NAMES = {"terry", "kim", "leslie", "dana", "tracy", "robin", "casey", "jordan", "taylor", "morgan", "sam", "alex"}
+MALE_NAMES -= UNISEX_NAMES
+FEMALE_NAMES -= UNISEX_NAMES
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 PLURAL_PRONOUNS = {"they", "them", "their"}

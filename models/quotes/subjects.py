@@ -125,7 +125,40 @@ def subject_of(verb: Any, mask: QuoteMask | None = None) -> Any:
     # "a statement saying ...": the noun the participle describes
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
+    if mask is not None and (verb.tag_ == "VBG" or verb.tag_ in _FINITE_VERB_TAGS):
+        return _clause_subject_before(verb, mask)
     return None
+
+
+def _clause_subject_before(verb: Any, mask: QuoteMask) -> Any:
+    """A participle the parser hung on quoted words it cannot climb out of: "Mr. Trump hardly
+    clarified the matter, treating her remark as a compliment -- ''That makes me smart'' -- and,
+    when questioned, asserting, ''Of course, I pay federal taxes.''" (the quote is the root). The
+    participle's doer is the nearest subject before it, in its sentence and paragraph, of a
+    finite verb that is not quoted. A finite cue left without a subject gets the same search:
+    "Obama Says ...\n\nWASHINGTON -- President Obama, ..., said" hangs the dateline on the
+    headline's verb (`_past_dateline` then names the apposition)."""
+    for k in range(verb.i - 1, verb.sent.start - 1, -1):
+        tok = verb.doc[k]
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            break
+        if tok.dep_ != "nsubj" or mask.inside(tok.idx) or _is_temporal(tok):
+            continue
+        head = tok.head
+        if head.tag_ not in _FINITE_VERB_TAGS or mask.inside(head.idx):
+            continue
+        if verb.tag_ != "VBG" and not _line_break_between(head, tok):
+            # a finite cue: only the headline-joined parse; elsewhere another clause's subject
+            # ("given the EU's efforts -- which Tim Cook called ''crap''": not "it" of "it is")
+            continue
+        return _past_dateline(_named_conjunct(tok))
+    return None
+
+
+def _line_break_between(a: Any, b: Any) -> bool:
+    doc = a.doc
+    lo, hi = sorted((a.i, b.i))
+    return any("\n" in doc[k].text or "\n" in doc[k].whitespace_ for k in range(lo, hi))
 
 
 _CLIMB_DEPS = ("conj", "xcomp", "advcl", "pcomp", "prep")
@@ -161,7 +194,40 @@ def _nearest_subject(verb: Any, deps: tuple[str, ...]) -> Any:
     if not subjects:
         return None
     before = [c for c in subjects if c.i < verb.i]
-    return _named_conjunct(max(before, key=lambda c: c.i) if before else subjects[0])
+    subj = _named_conjunct(max(before, key=lambda c: c.i) if before else subjects[0])
+    return _past_dateline(_past_paragraph_break(subj, verb))
+
+
+def _past_paragraph_break(subj: Any, verb: Any) -> Any:
+    """A subject in an earlier paragraph is the parser joining a headline to the first line
+    ("Obama Says Museum Will Tell ...\n\nWASHINGTON -- President Obama, ..., said": the subject
+    of "said" is the headline's "Says"). The speaker is then the apposition after the break, if
+    the parse has one, else nobody the subject can name."""
+    if subj.i > verb.i:
+        return subj
+    doc = subj.doc
+    breaks = [k for k in range(subj.i, verb.i) if "\n" in doc[k].text or "\n" in doc[k].whitespace_]
+    if not breaks:
+        return subj
+    after = [t for t in subj.subtree if breaks[-1] < t.i < verb.i and t.dep_ == "appos" and not _is_temporal(t)]
+    return min(after, key=lambda t: t.i) if after else None
+
+
+_DATELINE_DASHES = {"--", "—", "–", "-"}
+
+
+def _past_dateline(subj: Any) -> Any:
+    """"WASHINGTON -- President Obama, dedicating the museum, said ...": the parser makes the
+    dateline the subject and the speaker its apposition; the speaker is the apposition."""
+    if subj is None:
+        return None
+    doc = subj.doc
+    if not (subj.text.isupper() and len(subj.text) > 1 and subj.i + 1 < len(doc) and doc[subj.i + 1].text in _DATELINE_DASHES):
+        return subj
+    for c in subj.children:
+        if c.dep_ == "appos" and c.i > subj.i:
+            return c
+    return subj
 
 
 def _named_conjunct(subj: Any) -> Any:
