@@ -373,6 +373,21 @@ def test_he_after_a_man_with_a_unisex_first_name_is_that_man():
     assert speaker_of(quotes, "diverse delegation") == "Terry McAuliffe"
 
 
+def test_he_after_a_subject_is_the_subject_not_a_speaker_named_as_its_object():
+    """Trump spoke before and is named again, as an object; "he" is the subject of the sentence
+    before (centering), not the recent speaker."""
+    text = (
+        "Former Mexican president Felipe Calderon spoke on Monday. “They’re rapists,” Trump said last "
+        "June.\n\nIn his assessment of the real estate magnate, "
+        "Calderon intimated disappointment that the American people have given Trump a real shot at "
+        "the Oval Office.\n\n“It is incredible that a society like the American society could produce "
+        "such kind of candidates,” he said."
+    )
+    quotes, _ = quotes_and_actors(text)
+    assert speaker_of(quotes, "It is incredible") == "Felipe Calderon"
+    assert speaker_of(quotes, "rapists") == "Trump"
+
+
 def test_what_someone_talks_about_is_not_the_speaker():
     """"boast about his recently acquired Ritz-Carlton Golf Club": the ranker had made the golf
     club the speaker of both quotes; a name after "about", "over" or "against" is never offered."""

@@ -127,6 +127,7 @@ class MentionResolver:
         self._learn_gender_from_pronouns()
         self.descriptions = self._collect_descriptions(inside)
         self.history: list[tuple[int, str, Any]] = []  # (char, raw name, head token) of speakers
+        self.sent_starts = [sent.start_char for sent in doc.sents]
 
     def _collect_descriptions(self, inside: Callable[[int], bool]) -> list[tuple[int, str, frozenset[str]]]:
         """(start, name, description words) for each person the article describes in an
@@ -244,15 +245,22 @@ class MentionResolver:
         said ..." is Smith) and earlier speakers over names in objects and prepositions."""
         k = bisect.bisect_left(self.person_starts, before)
         speakers = {raw for _s, raw, _h in self.history[-3:]}
+        near = self._previous_sentence_start(before)
+        mentioned_speaker = None  # a recent speaker named as an object: a subject near beats it
         for j in range(k - 1, -1, -1):
             start, name, _g0, _t = self.persons[j]
-            if before - start > _SUBJECT_LOOKBACK_CHARS:
+            if before - start > _SUBJECT_LOOKBACK_CHARS or (mentioned_speaker and start < near):
                 break
-            if not (self.person_is_subject[j] or self.full_name(name, start + 1) in speakers):
+            subject = self.person_is_subject[j]
+            if not (subject or self.full_name(name, start + 1) in speakers):
                 continue
             found = self._fitting(j, gender)
-            if found:
+            if found and subject:
                 return found
+            if found and mentioned_speaker is None:
+                mentioned_speaker = found
+        if mentioned_speaker:
+            return mentioned_speaker
         for j in range(k - 1, -1, -1):
             if before - self.persons[j][0] > _MAX_LOOKBACK_CHARS:
                 break
@@ -260,6 +268,13 @@ class MentionResolver:
             if found:
                 return found
         return None
+
+    def _previous_sentence_start(self, at: int) -> int:
+        """Where the sentence before the one holding `at` starts (centering looks that far for
+        a subject before it settles for a speaker named as an object: "Calderon intimated
+        disappointment that Americans have given Trump a shot. “...,” he said" is Calderon)."""
+        k = bisect.bisect_right(self.sent_starts, at) - 1
+        return self.sent_starts[max(0, k - 1)] if self.sent_starts else 0
 
     def _recent_org(self, before: int) -> str | None:
         k = bisect.bisect_left(self.org_starts, before)
