@@ -388,6 +388,17 @@ def test_he_after_a_subject_is_the_subject_not_a_speaker_named_as_its_object():
     assert speaker_of(quotes, "rapists") == "Trump"
 
 
+def test_she_after_a_name_in_a_clause_on_a_noun_is_the_previous_speaker():
+    text = (
+        "Oscar-winning actress Susan Sarandon is not sure she can vote for Hillary Clinton.\n\n"
+        "“That’s a legitimate concern,” Sarandon told MSNBC Monday.\n\nAsked about her own vote in the "
+        "event that Clinton faces Republican frontrunner Trump, who has insulted women, she replied: "
+        "“I don’t know. I’m going to see what happens.”"
+    )
+    quotes, _ = quotes_and_actors(text)
+    assert speaker_of(quotes, "see what happens") == "Susan Sarandon"
+
+
 def test_what_someone_talks_about_is_not_the_speaker():
     """"boast about his recently acquired Ritz-Carlton Golf Club": the ranker had made the golf
     club the speaker of both quotes; a name after "about", "over" or "against" is never offered."""

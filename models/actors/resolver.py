@@ -45,6 +45,10 @@ def _description_word(tok: Any) -> str:
 def _subject_like(tok: Any) -> bool:
     """The entity is the subject of its clause (or an apposition/compound inside one)."""
     for _ in range(3):
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ in ("relcl", "acl"):
+            # the subject of a clause on a noun ("asked about the event that Clinton faces
+            # Trump, she replied"): it does not carry the discourse, the previous speaker does
+            return False
         if tok.dep_ in ("nsubj", "nsubjpass", "ROOT"):
             return True
         if tok.dep_ == "compound" and tok.head.ent_type_ != "PERSON":
