@@ -399,6 +399,23 @@ def test_she_after_a_name_in_a_clause_on_a_noun_is_the_previous_speaker():
     assert speaker_of(quotes, "see what happens") == "Susan Sarandon"
 
 
+def test_he_after_a_speaker_the_parser_did_not_tag_is_that_speaker():
+    """"Ramos, 58, told AFP": spaCy reads "Ramos" as an adverbial organisation, so only the
+    speaker history, not the entity index, knows a person was just named."""
+    text = (
+        "Donald Trump threw famous Mexican-American reporter Jorge Ramos out of a news conference.\n\n"
+        "“Go back to Univision,” Trump barked and a security guard escorted Ramos out.\n\nThe fracas "
+        "erupted just two months after the real estate tycoon entered the race with harsh words about "
+        "Mexican immigrants, calling them rapists and vowing to make Mexico pay for a massive border wall.\n\n"
+        "“We were tremendously wrong to not have confronted him from the beginning,” Ramos, 58, told "
+        "AFP in an interview in Mexico City on Monday.\n\n“Many governments and many media simply did "
+        "not react to the danger,” he said."
+    )
+    quotes, _ = quotes_and_actors(text)
+    assert speaker_of(quotes, "tremendously wrong") == "Jorge Ramos"
+    assert speaker_of(quotes, "did not react") == "Jorge Ramos"
+
+
 def test_what_someone_talks_about_is_not_the_speaker():
     """"boast about his recently acquired Ritz-Carlton Golf Club": the ranker had made the golf
     club the speaker of both quotes; a name after "about", "over" or "against" is never offered."""

@@ -251,8 +251,11 @@ class MentionResolver:
         speakers = {raw for _s, raw, _h in self.history[-3:]}
         near = self._previous_sentence_start(before)
         mentioned_speaker = None  # a recent speaker named as an object: a subject near beats it
+        spoke_at, spoke = self._last_named_speaker(before, gender)
         for j in range(k - 1, -1, -1):
             start, name, _g0, _t = self.persons[j]
+            if spoke and start < spoke_at:
+                return spoke  # the last speaker, by name, is nearer than any subject left
             if before - start > _SUBJECT_LOOKBACK_CHARS or (mentioned_speaker and start < near):
                 break
             subject = self.person_is_subject[j]
@@ -272,6 +275,24 @@ class MentionResolver:
             if found:
                 return found
         return None
+
+    def _last_named_speaker(self, before: int, gender: str | None) -> tuple[int, str | None]:
+        """The most recent speaker mention that names someone, where the parse hid the name from
+        the entity list ("“...,” Ramos, 58, told AFP" reads "Ramos" as an adverbial organisation):
+        it is as salient as a subject at that place."""
+        for start, raw, head in reversed(self.history):
+            if start >= before:
+                continue
+            if before - start > _SUBJECT_LOOKBACK_CHARS:
+                break
+            full = self.full_name(raw, start + 1)
+            if head is None or head.pos_ != "PROPN" or head.ent_type_ == "PERSON" or full not in self.all_person_names:
+                return 0, None  # a pronoun, a tagged name (the entity index has it) or no person
+            g = self.gender_of.get(raw) or self._gender_of_full(full)
+            if gender and g and g != gender:
+                return 0, None
+            return start, full
+        return 0, None
 
     def _previous_sentence_start(self, at: int) -> int:
         """Where the sentence before the one holding `at` starts (centering looks that far for
