@@ -194,3 +194,21 @@ def test_the_headline_object_is_a_topic_though_no_quote_names_it():
             "Mayor Cecil Clarke said the island needs people. \"Our population is declining,\" Clarke said. "
             "\"Trump voters are welcome too,\" he added.")
     assert any("refugees" in t.lower() for t in suggest_targets(text)), suggest_targets(text)
+
+
+def test_a_headline_topic_takes_the_casing_of_the_prose():
+    """A phrase found only in a title-cased headline is cased as the body writes its words, and
+    never half-lowered ("american Refugees" had been shown)."""
+    from models.pipeline import suggest_targets
+    from models.topics.candidates import recase_headline
+
+    assert recase_headline("American Refugees", {"refugees", "the"}) == "American refugees"
+    assert recase_headline("American Refugees", set()) == "American Refugees"
+    text = ("Cape Breton Will Welcome American Refugees Fleeing President Trump.\n\n"
+            "Each election cycle, many people threaten to move to Canada. Rob Calabrese, a radio host in Sydney, "
+            "Nova Scotia, built a website for refugees from the election. \"If Trump wins, come and live here,\" "
+            "Calabrese said. \"We have beautiful houses and low prices,\" he said.\n\n"
+            "Mayor Cecil Clarke said the island needs people. \"Our population is declining,\" Clarke said.")
+    topics = suggest_targets(text)
+    refugees = [t for t in topics if "efugees" in t]
+    assert refugees == ["American refugees"], topics

@@ -216,6 +216,7 @@ def phrase_candidates(article: Article, t: Tokens, quotes: list[Quote]) -> dict[
     """Noun phrases and named things, keyed by their content words (one candidate per wording)."""
     doc, text, body_start = article.doc, article.text, article.body_start
     people = {tok.lower_ for ent in doc.ents if ent.label_ == "PERSON" for tok in ent if tok.is_alpha}
+    body_lower = {tok.text for tok in doc if tok.idx >= body_start and tok.is_lower}
     cands: dict[tuple[str, ...], Candidate] = {}
     for raw_start, raw_end, is_entity in _candidate_spans(doc):
         start, end = _trim(t, raw_start, raw_end)
@@ -225,10 +226,13 @@ def phrase_candidates(article: Article, t: Tokens, quotes: list[Quote]) -> dict[
         if len(surface) > 60 or _is_media_outlet(t, start, end) or _is_dateline(surface):
             continue
         key = tuple(w for w in t.key[start:end] if w) or (surface.lower(),)
+        headline = t.idx[start] < body_start
+        if headline:
+            surface = recase_headline(surface, body_lower)
         cand = cands.get(key)
         if cand is None:
             # A capital kept only where it is a name's: "NATO", "American voters", not "Lifting ...".
-            keep = t.pos[start] == "PROPN" or bool(t.ent[start]) or t.text[start].isupper()
+            keep = headline or t.pos[start] == "PROPN" or bool(t.ent[start]) or t.text[start].isupper()
             cand = cands[key] = Candidate(key=key, first=t.idx[start], keep_case=keep)
             # The head: the last content word before an attached preposition ("the war in Ukraine": war).
             cut = next((i for i in range(start, end) if t.pos[i] == "ADP"), end)
@@ -247,6 +251,13 @@ def phrase_candidates(article: Article, t: Tokens, quotes: list[Quote]) -> dict[
         cand.surfaces[surface] += 1
 
     return cands
+
+
+def recase_headline(surface: str, body_lower: set[str]) -> str:
+    """A phrase from a title-cased headline in the casing its words have in the article's
+    prose: "American Refugees" -> "American refugees" (the body writes "refugees", never
+    "american"), so a headline-only topic reads as a reader would type it."""
+    return " ".join(w.lower() if w[:1].isupper() and w.lower() in body_lower else w for w in surface.split(" "))
 
 
 def _is_headline_object(span: Any, body_start: int) -> bool:
