@@ -416,6 +416,19 @@ def test_he_after_a_speaker_the_parser_did_not_tag_is_that_speaker():
     assert speaker_of(quotes, "did not react") == "Jorge Ramos"
 
 
+def test_a_short_quote_before_a_dash_is_the_judging_verbs_and_its_subjects():
+    """The tagger reads "―" as a verb, which had ended the climb from "con artist" to
+    "pounding" (the quote was dropped as a scare quote); and the next sentence's cue ("mocked")
+    must not take it from the cue of its own sentence."""
+    text = (
+        "Senate Minority Leader Harry Reid (D-Nev.), in particular, has been steadily pounding Trump as "
+        "a “con artist” ― just as he did with Romney in 2012. Clinton frequently mocked Romney too."
+    )
+    quotes, _ = quotes_and_actors(text)
+    q = next(q for q in quotes if "con artist" in q.text)
+    assert q.speaker == "Harry Reid" and q.cue is not None and q.cue.text == "pounding"
+
+
 def test_what_someone_talks_about_is_not_the_speaker():
     """"boast about his recently acquired Ritz-Carlton Golf Club": the ranker had made the golf
     club the speaker of both quotes; a name after "about", "over" or "against" is never offered."""

@@ -129,6 +129,8 @@ def _governing_chain(
             continue
         if mask.inside(t.idx):
             continue
+        if not any(ch.isalpha() for ch in t.text):
+            continue  # a dash the tagger calls a verb ("as a “con artist” ― just as he did")
         is_verb = t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
         hit = is_report_cue(t)
         if is_verb and first_verb and title_like:
@@ -151,7 +153,15 @@ def _governing_chain(
 
 def _take_cue(d: Candidate, mask: QuoteMask, cue: Any) -> None:
     """`cue` introduces the quote; its subject (outside any quote) is the speaker, unless one
-    was already found."""
+    was already found in the quote's own sentence. `cue` is always in that sentence (the
+    quote's head chain or its sentence), so it replaces a cue the window search took from the
+    next one ("Reid has been pounding Trump as a “con artist” ― ... Reid frequently mocked ..."
+    had taken "mocked")."""
+    if d.cue is not None and d.cue.sent.start != cue.sent.start:
+        subj = subject_outside(cue, mask)
+        if subj is not None:
+            d.cue, d.subject = cue, subj
+            return
     d.cue = d.cue or cue
     if d.subject is None:
         d.subject = subject_outside(cue, mask)
