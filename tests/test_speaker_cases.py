@@ -429,6 +429,13 @@ def test_a_short_quote_before_a_dash_is_the_judging_verbs_and_its_subjects():
     assert q.speaker == "Harry Reid" and q.cue is not None and q.cue.text == "pounding"
 
 
+def test_a_short_quote_in_someones_claim_is_theirs():
+    quotes, _ = quotes_and_actors(
+        "Mr. Trump refused to release his returns. Contrary to his claim that people would ''learn "
+        "nothing,'' there would be a wealth of relevant information.")
+    assert speaker_of(quotes, "learn nothing") == "Trump"
+
+
 def test_what_someone_talks_about_is_not_the_speaker():
     """"boast about his recently acquired Ritz-Carlton Golf Club": the ranker had made the golf
     club the speaker of both quotes; a name after "about", "over" or "against" is never offered."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from models.quotes.attribution import find_attribution
 from models.quotes.candidates import Candidate
-from models.quotes.cues import ATTRIBUTING_LEMMAS, NAMING_LEMMAS, is_report_cue, lemma
+from models.quotes.cues import ATTRIBUTING_LEMMAS, NAMING_LEMMAS, SPEECH_NOUNS, is_report_cue, lemma
 from models.quotes.index import DocIndex, after_colon, words
 from models.quotes.marks import QuoteMask
 from models.quotes.rules import QuoteRules
@@ -132,7 +132,7 @@ def _governing_chain(
         if not any(ch.isalpha() for ch in t.text):
             continue  # a dash the tagger calls a verb ("as a “con artist” ― just as he did")
         is_verb = t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
-        hit = is_report_cue(t)
+        hit = is_report_cue(t) or _owned_speech_noun(t)
         if is_verb and first_verb and title_like:
             if lemma(t) not in NAMING_LEMMAS:
                 return False
@@ -149,6 +149,12 @@ def _governing_chain(
             _take_cue(d, mask, t)
             return True
     return False
+
+
+def _owned_speech_noun(tok: Any) -> bool:
+    """Someone's noun of saying ("his claim that people would ''learn nothing''"): the quoted
+    words in its clause are the owner's."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_NOUNS and any(c.dep_ == "poss" for c in tok.children)
 
 
 def _take_cue(d: Candidate, mask: QuoteMask, cue: Any) -> None:
