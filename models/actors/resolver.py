@@ -266,6 +266,8 @@ class MentionResolver:
                 return found
             if found and mentioned_speaker is None:
                 mentioned_speaker = found
+        if spoke and (mentioned_speaker is None or spoke_at >= near):
+            return spoke  # no person is named before the last speaker (the loop ran out)
         if mentioned_speaker:
             return mentioned_speaker
         for j in range(k - 1, -1, -1):

@@ -26,6 +26,7 @@ __all__ = [
     "is_cue",
     "is_stance_cue",
     "is_report_cue",
+    "is_speech_noun",
 ]
 
 # Verbs (lemmas) that introduce speech or a stated position. Kept broad because news uses
@@ -152,6 +153,11 @@ def _phrasal_cue(tok: Any) -> bool:
         return not any(c.dep_ in ("xcomp", "advcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
                        for c in tok.children)
     return False
+
+
+def is_speech_noun(tok: Any) -> bool:
+    """A noun of saying ("claim", "warning") whose clause reports what someone said."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_NOUNS
 
 
 def is_report_cue(tok: Any) -> bool:

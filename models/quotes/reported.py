@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from models.quotes.candidates import Candidate
-from models.quotes.cues import NAMING_LEMMAS, OBJECT_LEMMAS, SPEECH_NOUNS, XCOMP_LEMMAS, is_report_cue, lemma
+from models.quotes.cues import NAMING_LEMMAS, OBJECT_LEMMAS, XCOMP_LEMMAS, is_report_cue, is_speech_noun, lemma
 from models.quotes.index import DocIndex, words
 from models.quotes.marks import QuoteMask
 from models.quotes.rules import QuoteRules
@@ -120,7 +120,7 @@ def reported_clauses(idx: DocIndex, mask: QuoteMask, rules: QuoteRules) -> list[
             continue
         if is_report_cue(tok):
             rng = _content_of(tok, rules)
-        elif rules.report_nouns and tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_NOUNS:
+        elif rules.report_nouns and is_speech_noun(tok):
             rng = _noun_content(tok)
         else:
             continue

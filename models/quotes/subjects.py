@@ -140,14 +140,14 @@ def _clause_subject_before(verb: Any, mask: QuoteMask) -> Any:
     headline's verb (`_past_dateline` then names the apposition)."""
     for k in range(verb.i - 1, verb.sent.start - 1, -1):
         tok = verb.doc[k]
-        if "\n" in tok.text or "\n" in tok.whitespace_:
+        if _breaks_line(tok):
             break
         if tok.dep_ != "nsubj" or mask.inside(tok.idx) or _is_temporal(tok):
             continue
         head = tok.head
         if head.tag_ not in _FINITE_VERB_TAGS or mask.inside(head.idx):
             continue
-        if verb.tag_ != "VBG" and not _line_break_between(head, tok):
+        if verb.tag_ != "VBG" and not _line_breaks(verb.doc, *sorted((head.i, tok.i))):
             # a finite cue: only the headline-joined parse; elsewhere another clause's subject
             # ("given the EU's efforts -- which Tim Cook called ''crap''": not "it" of "it is")
             continue
@@ -155,10 +155,13 @@ def _clause_subject_before(verb: Any, mask: QuoteMask) -> Any:
     return None
 
 
-def _line_break_between(a: Any, b: Any) -> bool:
-    doc = a.doc
-    lo, hi = sorted((a.i, b.i))
-    return any("\n" in doc[k].text or "\n" in doc[k].whitespace_ for k in range(lo, hi))
+def _breaks_line(tok: Any) -> bool:
+    return "\n" in tok.text or "\n" in tok.whitespace_
+
+
+def _line_breaks(doc: Any, lo: int, hi: int) -> list[int]:
+    """Indices of tokens lo..hi-1 that end a line (a break token or one followed by a break)."""
+    return [k for k in range(lo, hi) if _breaks_line(doc[k])]
 
 
 _CLIMB_DEPS = ("conj", "xcomp", "advcl", "pcomp", "prep")
@@ -205,15 +208,14 @@ def _past_paragraph_break(subj: Any, verb: Any) -> Any:
     the parse has one, else nobody the subject can name."""
     if subj.i > verb.i:
         return subj
-    doc = subj.doc
-    breaks = [k for k in range(subj.i, verb.i) if "\n" in doc[k].text or "\n" in doc[k].whitespace_]
+    breaks = _line_breaks(subj.doc, subj.i, verb.i)
     if not breaks:
         return subj
     after = [t for t in subj.subtree if breaks[-1] < t.i < verb.i and t.dep_ == "appos" and not _is_temporal(t)]
     return min(after, key=lambda t: t.i) if after else None
 
 
-_DATELINE_DASHES = {"--", "—", "–", "-"}
+_DATELINE_DASHES = _DASHES_ALWAYS | {"--", "-"}
 
 
 def _past_dateline(subj: Any) -> Any:
