@@ -10,7 +10,8 @@ e.g. `--toggle bound_pronoun` or `--rule scare_quote_max_words=5`.
 
 Data: ../shared/data/polnear/data/<split>/{text,attributions} (BRAT standoff; see its SOURCE.md).
 The first .ann per article (sorted by name) is the gold. Spans are read by offsets into the
-.txt; discontinuous spans ("a b;c d") are lists of segments.
+.txt; discontinuous spans ("a b;c d") are lists of segments, and so is a relation whose
+content resumes after the attribution (brat's "Content2": both pieces are one gold Content).
 
 Definitions (issues 2 and 4):
 - gold direct quote: a gold Content span containing quotation marks; a predicted quote is direct
@@ -96,7 +97,9 @@ def load_split(split: str, limit: int | None) -> list[Article]:
                 continue
             a.relations.append(
                 Relation(
-                    content=spans[r["Content"]][1],
+                    # a discontinuous Content's later pieces ("Content2": the quote resumed
+                    # after "..., Rep. John Mica said.") are the same relation
+                    content=[seg for key in sorted(k for k in r if k.startswith("Content")) for seg in spans[r[key]][1]],
                     source=spans[r["Source"]][1] if "Source" in r else None,
                     cue=spans[r["Cue"]][1] if "Cue" in r else None,
                 )

@@ -323,6 +323,16 @@ def test_closing_mark_misused_as_opening(nlp):
     assert [q.text for q in quotes] == ["We are going to win this state by a lot of votes,"]
 
 
+def test_closing_mark_misused_as_opening_before_an_ellipsis(nlp):
+    # PolNeAR dev (West Journal): the excerpt opens with ” and a space, so the context rule
+    # alone cannot tell; a paragraph that starts with ” and closes with ” later is one quote
+    text = ("Writing for the Los Angeles Times, Mark Barabak noted the way Pence carried himself.\n\n"
+            "” … he delivered a mix of conservative orthodoxy with a coolness Ronald Reagan might have admired,” Barabak wrote.")
+    quotes = direct(run(nlp, text))
+    assert [q.text for q in quotes] == ["… he delivered a mix of conservative orthodoxy with a coolness Ronald Reagan might have admired,"]
+    assert quotes[0].speaker == "Mark Barabak"
+
+
 def test_noun_of_saying_with_that_clause(nlp):
     text = "Fact-checkers examined Trump’s claim that there have been “thousands of shootings” in Chicago this year."
     quotes = run(nlp, text)

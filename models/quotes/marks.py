@@ -151,6 +151,7 @@ def scan_quote_marks(text: str) -> list[QuoteMarkPair]:
         while mi < len(marks) and marks[mi].start() < p_start:
             mi += 1
         first_mark = True
+        nested_close = False  # inside a curly pair nested in a straight-quoted stretch
         lead = p_start
         while lead < p_end and text[lead].isspace():
             lead += 1
@@ -191,6 +192,15 @@ def scan_quote_marks(text: str) -> list[QuoteMarkPair]:
                 continue
             # double marks
             is_open = open_pos is not None and open_kind == "double"
+            if nested_close:
+                if ch == "”":
+                    nested_close = False
+                continue
+            if is_open and text[open_pos] == '"' and ch == "“" and _nests_curly(text, open_pos, i, p_end):
+                # curly marks inside a straight-quoted stretch ("WALLACE: ... as “The Wall
+                # Street Journal” wrote, ...): a title quoted within the quote, not a new quote
+                nested_close = True
+                continue
             if ch in ('"', "''"):
                 # straight marks, and '' used both ways (older NYT text): decided by context
                 role = _straight_role(text, i, w, is_open)
@@ -202,8 +212,9 @@ def scan_quote_marks(text: str) -> list[QuoteMarkPair]:
                     role = "close"  # a typo: “ used to close
             else:
                 role = "close"
-                if not is_open and _clear_context(text, i, w) == "open":
-                    role = "open"  # a typo: ” used to open
+                if not is_open and (_clear_context(text, i, w) == "open"
+                                    or (at_para_start and ch == "”" and "”" in text[i + 1 : p_end])):
+                    role = "open"  # a typo: ” used to open (also before "… he said")
             if at_para_start and continuing is not None and role == "open":
                 # continuation of the previous paragraph's quote
                 open_pos, open_width, open_kind = i, w, "double"
@@ -237,6 +248,23 @@ def scan_quote_marks(text: str) -> list[QuoteMarkPair]:
                 if continuing is None:
                     group += 1
     return cands
+
+
+def _nests_curly(text: str, open_pos: int, i: int, p_end: int) -> bool:
+    """Does the curly pair opening at `i` sit inside the straight quote opened at `open_pos`?
+
+    Only when the stretch shows it is one quote: a straight mark closes it after the curly
+    pair, or it is a transcript turn ("WALLACE: ..."). A paragraph-opening straight mark with
+    neither is as often a stray mark before a quote of its own (blockquoted excerpts).
+    """
+    close = text.find("”", i + 1, p_end)
+    if close < 0:
+        return False
+    return '"' in text[close + 1 : p_end] or bool(_TURN_LABEL_AT.match(text, open_pos + 1))
+
+
+# An upper-case transcript label ("WALLACE:", "SEN. KAINE:") right after an opening mark.
+_TURN_LABEL_AT = re.compile(r"[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}:\s")
 
 
 def _looks_possessive(text: str, i: int) -> bool:

@@ -3,7 +3,9 @@
 Why a step of its own: interview transcripts quote each turn with an opening mark and an
 upper-case label, and stage directions ("(CROSSTALK.)", "(LAUGHTER)") between them are no one's
 words. The label becomes the speaker mention and the quote starts after it; a stage direction
-is dropped. Offsets stay exact: only `start` moves, to a character of the same text.
+is dropped. A turn continued over paragraphs (each opens with a mark, only the last closes,
+so the marks give them one group) keeps the label's speaker. Offsets stay exact: only `start`
+moves, to a character of the same text.
 """
 
 from __future__ import annotations
@@ -37,5 +39,13 @@ def apply_transcript_labels(cands: list[Candidate], idx: DocIndex) -> list[Candi
                 c.speaker_mention = make_span(doc, a, b)
                 c.cue = None
                 c.source = None
+        elif (c.kind == "direct" and c.cue is None and out and out[-1].group == c.group
+              and out[-1].kind == "direct" and out[-1].cue is None and out[-1].speaker_mention is not None
+              and TURN_LABEL_RE.match(text, out[-1].speaker_mention.start)):
+            # a turn continued over paragraphs (each opens with a mark, only the last closes):
+            # the label's speaker goes on speaking, whatever a guess without a cue had said
+            turn = out[-1]
+            c.speaker_mention, c.mention_tokens, c.subject = turn.speaker_mention, turn.mention_tokens, turn.subject
+            c.source = turn.source or turn
         out.append(c)
     return out
