@@ -402,6 +402,22 @@ REFERENT_CASES = {
         "Mr. Trump refused to release his returns. Contrary to his claim that people would ''learn "
         "nothing,'' there would be a wealth of relevant information.",
         {"learn nothing": "Trump"}),
+    # PolNeAR train: the person shown in footage carries the discourse, and the hyphenated
+    # surname ("Al-Awlaki", three tokens) is the full name's ("Anwar al-Awlaki")
+    "he after the person a subject shows": (
+        "A new video features the cleric Anwar al-Awlaki. “Muslims of the West, take heed,” he warned.\n\n"
+        "Trump then appears in a clip from a stump speech, saying, “Donald J. Trump is calling for a "
+        "total and complete shutdown.” The crowd enthusiastically cheers Trump’s words.\n\n"
+        "Footage of Al-Awlaki again appears. “The West will eventually turn against its Muslim citizens,” he says.",
+        {"eventually turn against": "Anwar al-Awlaki"}),
+    # PolNeAR train: the small model tags "Carly Fiorina" and "Fiorina" ORG throughout the
+    # article; the first name and the "her" after it make her a person, so "she" finds her
+    "she after a name the tagger reads as an organisation": (
+        "Carly Fiorina threw her support behind Sen. Ted Cruz (R-Texas) Wednesday.\n\n"
+        "Fiorina, the former Hewlett-Packard CEO who dropped her own presidential bid in early "
+        "February, made a surprise appearance at Cruz’s rally in Miami Wednesday morning.\n\n"
+        "“Ted Cruz has stood up and fought for our right to bear arms,” she said to cheers.",
+        {"bear arms": "Carly Fiorina"}),
 }
 
 

@@ -97,7 +97,8 @@ FEMALE_NAMES = set(
     dianne claire elaine susan jill janet nikki sonia ruth lynn hope cheryl kirsten tammy
     debbie gwen maxine barbara kelly ayanna ilhan alexandria lisa liz jen jennifer jane
     sarah mia zoe ella chloe lily aparna carmel ivanka tiffany michelle malia sasha beyonce
-    oprah serena simone greta theresa jacinda giorgia kristalina christine margrethe""".split()
+    oprah serena simone greta theresa jacinda giorgia kristalina christine margrethe
+    carly cecile marsha""".split()
 )
 # Names borne by men and women alike ("Terry McAuliffe", "Kim Davis" and "Kim Jong Un") are on
 # neither list: a guessed gender that is wrong sends every later "he" past the person.

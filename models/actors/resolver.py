@@ -42,6 +42,42 @@ def _description_word(tok: Any) -> str:
     return low
 
 
+# Subjects that show a person ("Footage of Al-Awlaki again appears. “...,” he says"): the
+# person shown carries the discourse as if they were the subject.
+_DEPICTION_NOUNS = frozenset({"footage", "video", "clip", "image", "photo", "picture", "recording", "audio"})
+
+
+def _depicted(tok: Any) -> bool:
+    """`tok` is the object of "of" after a subject noun of depiction ("Footage of X appears")."""
+    prep = tok.head
+    return (tok.dep_ == "pobj" and prep.lower_ == "of" and prep.head.dep_ in ("nsubj", "nsubjpass")
+            and prep.head.lemma_.lower() in _DEPICTION_NOUNS)
+
+
+def _misread_person(ent: Any) -> bool:
+    """An ORG entity that is a person's name: "Carly Fiorina threw her support behind ...".
+    The small model tags some names ORG throughout an article, and every later "she" then
+    found no antecedent. Taken only when the first name is a known one and the next personal
+    pronoun, before any other person, has that name's gender (so "Morgan Stanley said it" or
+    "Charles Schwab ... its clients" stay organisations)."""
+    if (ent.label_ != "ORG" or not 2 <= len(ent) <= 3 or ent[-1].pos_ != "PROPN"
+            or not all(t.is_alpha and t.is_title for t in ent)):  # the tagger can call "Carly" an adverb
+        return False
+    gender = guess_gender(ent.text)
+    if gender is None:
+        return False
+    doc = ent.doc
+    for t in doc[ent.end : min(len(doc), ent.end + 25)]:
+        if t.ent_type_ == "PERSON":
+            return False
+        if t.lower_ in ORG_PRONOUNS:
+            return False
+        g = PRONOUN_GENDER.get(t.lower_)
+        if g:
+            return g == gender
+    return False
+
+
 def _subject_like(tok: Any) -> bool:
     """The entity is the subject of its clause (or an apposition/compound inside one)."""
     for _ in range(3):
@@ -79,7 +115,7 @@ class MentionResolver:
         self.orgs: list[tuple[int, str]] = []
         self.all_person_names: list[str] = []
         for ent in self.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" or _misread_person(ent):
                 name = strip_titles(clean_name(ent.text))
                 if not name:
                     continue
@@ -99,7 +135,7 @@ class MentionResolver:
         headline_end = self.text.find("\n") if "\n" in self.text[:300] else 0
         for tok in doc:
             if (
-                tok.dep_ in ("nsubj", "nsubjpass")
+                (tok.dep_ in ("nsubj", "nsubjpass") or _depicted(tok))
                 and tok.pos_ == "PROPN"
                 and (not tok.ent_type_ or (tok.ent_type_ != "PERSON" and tok.text in surnames and tok.ent_iob_ == "B"
                                            and (tok.i + 1 >= len(doc) or doc[tok.i + 1].ent_iob_ != "I")))
@@ -110,6 +146,8 @@ class MentionResolver:
                 left = tok.i
                 while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN" and not doc[left - 1].ent_type_:
                     left -= 1
+                while left > 1 and doc[left - 1].text == "-" and not doc[left - 2].whitespace_ and not doc[left - 1].whitespace_:
+                    left -= 2  # a hyphenated name ("Al-Awlaki"), parsed as three tokens
                 start = doc[left].idx
                 if start in seen:
                     continue
@@ -217,7 +255,7 @@ class MentionResolver:
 
         def fits(n: str) -> bool:
             parts = n.split()
-            if len(parts) < 2 or parts[-1] != toks[0]:
+            if len(parts) < 2 or parts[-1].casefold() != toks[0].casefold():  # "Al-Awlaki", "al-Awlaki"
                 return False
             g = self._gender_of_full(n)
             return not (gender and g and g != gender)
